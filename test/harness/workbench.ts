@@ -1,0 +1,100 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import { launchChromium } from './browser';
+import { freePort, installExtension, startCodeServer, type RunningCodeServer } from './codeServer';
+import { artifactsDir, freshTempDir, vsixPath } from './paths';
+
+export interface WorkbenchOptions {
+  /** Files to lay into the workspace folder, by relative path. */
+  workspaceFiles?: Record<string, string>;
+  /** User settings (settings.json) for the fresh profile. */
+  settings?: Record<string, unknown>;
+}
+
+/**
+ * The packaged .vsix installed into code-server with a fresh profile and workspace, opened in headless
+ * Chromium: what a learner sees, driven the way a learner drives it.
+ */
+export class Workbench {
+  private constructor(
+    readonly page: Page,
+    private readonly browser: Browser,
+    private readonly server: RunningCodeServer,
+    private readonly scratch: string,
+    readonly workspace: string,
+  ) {}
+
+  static async open(options: WorkbenchOptions = {}): Promise<Workbench> {
+    const scratch = freshTempDir('e2e');
+    const userDataDir = path.join(scratch, 'user-data');
+    const extensionsDir = path.join(scratch, 'extensions');
+    const workspace = path.join(scratch, 'workspace');
+    for (const [file, text] of Object.entries({ 'README.md': '# Workspace\n', ...options.workspaceFiles })) {
+      fs.mkdirSync(path.dirname(path.join(workspace, file)), { recursive: true });
+      fs.writeFileSync(path.join(workspace, file), text);
+    }
+    writeSettings(userDataDir, { 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, ...options.settings });
+    installExtension(vsixPath(), { userDataDir, extensionsDir });
+    const server = await startCodeServer({ port: await freePort(), userDataDir, extensionsDir });
+    const browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const workbench = new Workbench(page, browser, server, scratch, workspace);
+    await workbench.load();
+    return workbench;
+  }
+
+  /** Loads (or reloads) the workbench page and waits until it is interactive. */
+  async load(): Promise<void> {
+    await this.page.goto(`${this.server.url}/?folder=${encodeURIComponent(this.workspace)}`);
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await this.page.locator('.activitybar').waitFor();
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+    await this.server.stop();
+    fs.rmSync(this.scratch, { recursive: true, force: true });
+  }
+
+  /** Clicks the Nexus icon in the activity bar and waits for the Topics view. */
+  async openNexus(): Promise<void> {
+    await this.page.locator('.activitybar a.action-label[aria-label^="Nexus"]').click();
+    await this.page.getByRole('tree', { name: 'Topics' }).waitFor();
+  }
+
+  treeItem(label: string | RegExp): Locator {
+    return this.page.getByRole('treeitem', { name: label });
+  }
+
+  /** Runs a command from the palette by its full title, e.g. `Nexus: Go to Topic…`. */
+  async runCommand(title: string): Promise<void> {
+    await this.page.locator('.monaco-workbench').press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.fill(`>${title}`);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+    await input.press('Enter');
+  }
+
+  notification(text: string | RegExp): Locator {
+    return this.page.locator('.notifications-toasts .notification-toast', { hasText: text });
+  }
+
+  /** The content frame of the newest webview. */
+  webview(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+  }
+
+  async screenshot(name: string): Promise<string> {
+    const file = path.join(artifactsDir, 'screenshots', `${name}.png`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    await this.page.screenshot({ path: file, animations: 'disabled' });
+    return file;
+  }
+}
+
+function writeSettings(userDataDir: string, settings: Record<string, unknown>): void {
+  const file = path.join(userDataDir, 'User', 'settings.json');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(settings, null, 2));
+}

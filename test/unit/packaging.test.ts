@@ -1,0 +1,125 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as yauzl from 'yauzl';
+import { repoRoot, vsixPath } from '../harness/paths';
+
+function vsixEntries(file: string): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(file, { lazyEntries: true }, (error, zip) => {
+      if (error) {
+        reject(error);
+        return;
+      }
+      const names: string[] = [];
+      zip.on('entry', (entry: yauzl.Entry) => {
+        names.push(entry.fileName);
+        zip.readEntry();
+      });
+      zip.on('end', () => resolve(names));
+      zip.on('error', reject);
+      zip.readEntry();
+    });
+  });
+}
+
+/** What a .vsix may hold: vsce's own files, then only what users run or read. */
+const ALLOWED = [
+  /^\[Content_Types\]\.xml$/,
+  /^extension\.vsixmanifest$/,
+  /^extension\/package\.json$/,
+  /^extension\/(readme|changelog|license)\.md$/i,
+  /^extension\/LICENSE(\.txt)?$/,
+  /^extension\/dist\/extension\.js$/,
+  /^extension\/dist\/webview\/[\w/.-]+\.(js|css)$/,
+  /^extension\/media\/[\w/.-]+\.(css|svg|png)$/,
+  /^extension\/content\/[\w/.-]+\.(md|ya?ml|json|code-snippets)$/,
+];
+
+describe('the packaged .vsix', () => {
+  let entries: string[];
+  before(async () => {
+    assert.ok(fs.existsSync(vsixPath()), `${vsixPath()} exists (npm run package makes it)`);
+    entries = await vsixEntries(vsixPath());
+  });
+
+  it('holds only dist, media assets, content and the manifest files', () => {
+    const unexpected = entries.filter((name) => !ALLOWED.some((pattern) => pattern.test(name)));
+    assert.deepEqual(unexpected, [], `unexpected entries in the .vsix:\n${unexpected.join('\n')}`);
+  });
+
+  it('ships the extension bundle, the webview bundle and the activity-bar icon', () => {
+    for (const needed of ['extension/dist/extension.js', 'extension/dist/webview/note.js', 'extension/media/icons/nexus.svg']) {
+      assert.ok(entries.includes(needed), `${needed} is in the .vsix`);
+    }
+  });
+
+  it('has no source maps, sources, tests or node_modules', () => {
+    const leaked = entries.filter((name) => /\.map$|\.ts$|(^|\/)(src|test|node_modules|out)\//.test(name));
+    assert.deepEqual(leaked, []);
+  });
+
+  it('stays within the 3 MB budget', () => {
+    const bytes = fs.statSync(vsixPath()).size;
+    assert.ok(bytes <= 3 * 1024 * 1024, `${bytes} bytes is over 3 MB`);
+  });
+});
+
+function hashTree(dir: string): Map<string, string> {
+  const hashes = new Map<string, string>();
+  const walk = (current: string): void => {
+    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) {
+        walk(full);
+      } else {
+        hashes.set(path.relative(dir, full), createHash('sha256').update(fs.readFileSync(full)).digest('hex'));
+      }
+    }
+  };
+  walk(dir);
+  return hashes;
+}
+
+describe('the production build', () => {
+  it('gives identical files when run twice in a row', function () {
+    this.timeout(120_000);
+    const build = (): Map<string, string> => {
+      const result = spawnSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: repoRoot, encoding: 'utf8' });
+      assert.equal(result.status, 0, result.stderr);
+      return hashTree(path.join(repoRoot, 'dist'));
+    };
+    const first = build();
+    const second = build();
+    assert.ok(first.size > 2, 'the build wrote its bundles');
+    assert.deepEqual([...second.entries()].sort(), [...first.entries()].sort());
+  });
+
+  it('keeps vscode external and minifies the extension bundle', () => {
+    const bundle = fs.readFileSync(path.join(repoRoot, 'dist', 'extension.js'), 'utf8');
+    assert.match(bundle, /require\("vscode"\)/);
+    assert.ok(bundle.split('\n').length < 10, 'minified into a few lines');
+  });
+});
+
+describe('the manifest', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    engines: { vscode: string };
+    activationEvents?: string[];
+    devDependencies: Record<string, string>;
+    main: string;
+  };
+
+  it('loads in VS Code 1.100 (code-server 4.100.3) with matching API types', () => {
+    assert.equal(manifest.engines.vscode, '^1.100.0');
+    assert.match(manifest.devDependencies['@types/vscode'], /^~1\.100\./);
+    assert.equal(manifest.main, './dist/extension.js');
+  });
+
+  it('activates only implicitly, never at startup', () => {
+    const eager = (manifest.activationEvents ?? []).filter((event) => event === '*' || event === 'onStartupFinished');
+    assert.deepEqual(eager, []);
+  });
+});
