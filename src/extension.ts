@@ -1,13 +1,132 @@
 import * as vscode from 'vscode';
+import type { Topic } from './core/model';
+import { CatalogService } from './views/catalogService';
+import { goToTopic } from './views/goToTopic';
+import { insertCode } from './views/insertCode';
+import { NOTE_VIEW_TYPE, NotePanels } from './views/notePanel';
+import { NoteStateStore } from './views/noteStateStore';
+import { ProgressStore } from './views/progressStore';
+import { filterTopics } from './views/topicFilter';
+import { topicIdFromLink, topicLink } from './views/topicLink';
+import { FILTERED_CONTEXT, TopicTreeProvider, type TopicNode } from './views/topicTree';
 
-export function activate(context: vscode.ExtensionContext): void {
-  const emitter = new vscode.EventEmitter<void>();
+/** What `activate` returns: the live parts, for integration tests and for extensions that build on Nexus. */
+export interface NexusApi {
+  catalog: CatalogService;
+  progress: ProgressStore;
+  tree: TopicTreeProvider;
+  notes: NotePanels;
+}
+
+/** Composition root: wires the parts and registers what VS Code needs; loads no content (that waits for use). */
+export function activate(context: vscode.ExtensionContext): NexusApi {
+  const catalog = new CatalogService(vscode.Uri.joinPath(context.extensionUri, 'content'));
+  const progress = new ProgressStore(context.globalState, context.globalStorageUri);
+  const tree = new TopicTreeProvider(catalog, progress);
+  const view = vscode.window.createTreeView('nexus.topics', { treeDataProvider: tree, showCollapseAll: true, manageCheckboxStateManually: true });
+  tree.view = view;
+  const noteStates = new NoteStateStore(context.globalStorageUri);
+  const notes = new NotePanels(context.extensionUri, catalog, noteStates, (code, snippet) => insertCode(code, snippet ? 'typescript' : 'plaintext'));
+  const openTopic = (topic: Topic, options: { toSide?: boolean } = {}): Promise<unknown> => notes.show(topic, options);
+  const revealInTree = (topic: Topic | undefined): void => {
+    if (topic && view.visible) {
+      void view.reveal(tree.nodeFor(topic), { select: true, focus: false });
+    }
+  };
+
+  /** Commands get a tree node from menus and clicks, or nothing from the palette and keybindings. */
+  const topicOf = (node: TopicNode | undefined): Topic | undefined => (node?.kind === 'topic' ? node.topic : undefined);
+  const selectedTopics = (node: TopicNode | undefined): Topic[] => {
+    const picked = view.selection.map(topicOf).filter((topic): topic is Topic => topic !== undefined);
+    const clicked = topicOf(node);
+    return clicked && !picked.includes(clicked) ? [clicked] : picked;
+  };
+  const openById = async (id: string): Promise<void> => {
+    const topic = (await catalog.get()).catalog.topics.get(id);
+    if (topic) {
+      await openTopic(topic);
+    } else {
+      void vscode.window.showWarningMessage(`Nexus has no topic "${id}".`);
+    }
+  };
+
   context.subscriptions.push(
-    vscode.window.createTreeView('nexus.topics', {
-      treeDataProvider: { onDidChangeTreeData: emitter.event, getTreeItem: (item: vscode.TreeItem) => item, getChildren: () => [new vscode.TreeItem('Hello')] },
+    catalog,
+    progress,
+    tree,
+    view,
+    view.onDidChangeCheckboxState(async (event) => {
+      for (const [node, state] of event.items) {
+        const topic = topicOf(node);
+        if (topic) {
+          await progress.setStudied([topic.id], state === vscode.TreeItemCheckboxState.Checked);
+        }
+      }
     }),
-    vscode.commands.registerCommand('nexus.goToTopic', () => vscode.window.showInformationMessage('Go to Topic')),
+    notes,
+    noteStates,
+    notes.onDidActivate(revealInTree),
+    vscode.window.onDidChangeActiveTextEditor((editor) => revealInTree(editor && catalog.topicForUri(editor.document.uri))),
+    vscode.window.registerWebviewPanelSerializer(NOTE_VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => notes.restore(panel, state) }),
+    vscode.commands.registerCommand('nexus.openNoteSource', async () => {
+      const topic = notes.active?.topic;
+      if (topic) {
+        await vscode.window.showTextDocument(vscode.Uri.parse(topic.file), { viewColumn: vscode.ViewColumn.Beside });
+      }
+    }),
+    vscode.window.registerUriHandler({ handleUri: (uri) => openById(topicIdFromLink(uri) ?? '') }),
+    vscode.commands.registerCommand('nexus.goToTopic', () => goToTopic(catalog, (topic) => openTopic(topic))),
+    vscode.commands.registerCommand('nexus.openTopic', async (node?: TopicNode | string) => {
+      if (typeof node === 'string') {
+        await openById(node);
+        return;
+      }
+      const topic = topicOf(node);
+      await (topic ? openTopic(topic) : goToTopic(catalog, (t) => openTopic(t)));
+    }),
+    vscode.commands.registerCommand('nexus.openTopicToSide', async (node?: TopicNode) => {
+      const topic = topicOf(node);
+      if (topic) {
+        await openTopic(topic, { toSide: true });
+      }
+    }),
+    vscode.commands.registerCommand('nexus.markStudied', (node?: TopicNode) => progress.setStudied(selectedTopics(node).map((t) => t.id), true)),
+    vscode.commands.registerCommand('nexus.markNotStudied', (node?: TopicNode) => progress.setStudied(selectedTopics(node).map((t) => t.id), false)),
+    vscode.commands.registerCommand('nexus.copyTopicLink', async (node?: TopicNode) => {
+      const topic = topicOf(node);
+      if (topic) {
+        await vscode.env.clipboard.writeText(topicLink(context, topic).toString());
+        void vscode.window.setStatusBarMessage(`Copied the link to "${topic.title}"`, 3000);
+      }
+    }),
+    vscode.commands.registerCommand('nexus.filterTopics', () => filterTopics(tree)),
+    vscode.commands.registerCommand('nexus.clearTopicFilter', () => tree.setFilter('')),
+    vscode.commands.registerCommand('nexus.resetProgress', async () => {
+      const reset = 'Reset Progress';
+      const answer = await vscode.window.showWarningMessage(
+        'Mark every topic as not studied?',
+        { modal: true, detail: 'This clears your progress on all machines that sync it. It cannot be undone.' },
+        reset,
+      );
+      if (answer === reset) {
+        await progress.reset();
+      }
+    }),
+    vscode.commands.registerCommand('nexus.reloadTopics', () => catalog.reload()),
+    vscode.commands.registerCommand('nexus.addNotesFolder', async () => {
+      const [folder] = (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Add Notes Folder' })) ?? [];
+      if (folder) {
+        const config = vscode.workspace.getConfiguration('nexus');
+        const folders = config.get<string[]>('notesFolders', []);
+        await config.update('notesFolders', [...folders, folder.fsPath], vscode.ConfigurationTarget.Global);
+      }
+    }),
+    vscode.commands.registerCommand('nexus.openArchitecture', () =>
+      vscode.window.showInformationMessage('The architecture view arrives in a coming release of Nexus.'),
+    ),
   );
+  void vscode.commands.executeCommand('setContext', FILTERED_CONTEXT, false);
+  return { catalog, progress, tree, notes };
 }
 
 export function deactivate(): void {}

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import Mocha from 'mocha';
-import { freshTempDir, repoRoot } from './paths';
+import { artifactsDir, freshTempDir, repoRoot } from './paths';
 
 export interface Counts {
   passed: number;
@@ -39,6 +39,8 @@ export function unit(grep?: string): Promise<Counts> {
 }
 
 export function e2e(grep?: string): Promise<Counts> {
+  // Screenshots of this run only, so none left over from an earlier one is mistaken for today's.
+  fs.rmSync(path.join(artifactsDir, 'screenshots'), { recursive: true, force: true });
   return runMocha(path.join(outTest, 'e2e'), 180_000, grep);
 }
 

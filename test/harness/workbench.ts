@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import type { Browser, Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import { launchChromium } from './browser';
 import { freePort, installExtension, startCodeServer, type RunningCodeServer } from './codeServer';
 import { artifactsDir, freshTempDir, vsixPath } from './paths';
@@ -63,6 +63,11 @@ export class Workbench {
     await this.page.getByRole('tree', { name: 'Topics' }).waitFor();
   }
 
+  /** A visible action in a view's title bar, by its title. */
+  viewAction(title: string): Locator {
+    return this.page.locator(`.action-label[aria-label="${title}"]`).filter({ visible: true }).first();
+  }
+
   treeItem(label: string | RegExp): Locator {
     return this.page.getByRole('treeitem', { name: label });
   }
@@ -72,8 +77,9 @@ export class Workbench {
     await this.page.locator('.monaco-workbench').press('F1');
     const input = this.page.locator('.quick-input-widget input');
     await input.fill(`>${title}`);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-    await input.press('Enter');
+    // The palette may rank a similar command first (recently used ones are); pick the one with this very title.
+    const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    await this.page.locator('.quick-input-list .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exact }) }).first().click();
   }
 
   notification(text: string | RegExp): Locator {
@@ -83,6 +89,50 @@ export class Workbench {
   /** The content frame of the newest webview. */
   webview(): FrameLocator {
     return this.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+  }
+
+  /** The frame of the webview that shows a Nexus note, for checks that must run inside it. */
+  async noteFrame(timeoutMs = 30_000): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      for (const frame of this.page.frames()) {
+        if (await frame.$('#nexus-root').catch(() => null)) {
+          return frame;
+        }
+      }
+      await this.page.waitForTimeout(200);
+    }
+    throw new Error('no note webview appeared');
+  }
+
+  /** Switches the color theme the way a learner does, through `Preferences: Color Theme`. */
+  async setColorTheme(name: string, kind: 'vs' | 'vs-dark' | 'hc-black' | 'hc-light'): Promise<void> {
+    await this.runCommand('Preferences: Color Theme');
+    // The theme picker is a new quick input that takes the focus; type into whatever has it.
+    await this.page.locator('.quick-input-widget input[aria-label*="theme" i]').filter({ visible: true }).waitFor();
+    await this.page.keyboard.type(name);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click();
+    await this.page.locator(`.monaco-workbench.${kind}`).waitFor();
+  }
+
+  /** Expands a tree row (a no-op when it is expanded already). */
+  async expand(label: string | RegExp): Promise<void> {
+    const row = this.treeItem(label);
+    await row.waitFor();
+    if ((await row.getAttribute('aria-expanded')) !== 'true') {
+      await row.click();
+    }
+    await this.page.waitForFunction(
+      (element) => element?.getAttribute('aria-expanded') === 'true',
+      await row.elementHandle(),
+    );
+  }
+
+  /** For an afterEach hook: a failing test leaves a picture of what the learner would have seen. */
+  async screenshotIfFailed(test: Mocha.Test | undefined): Promise<void> {
+    if (test?.state === 'failed') {
+      await this.screenshot(`FAILED ${test.title}`.replace(/[^\w-]+/g, '-')).catch(() => undefined);
+    }
   }
 
   async screenshot(name: string): Promise<string> {

@@ -100,7 +100,9 @@ describe('the production build', () => {
   it('keeps vscode external and minifies the extension bundle', () => {
     const bundle = fs.readFileSync(path.join(repoRoot, 'dist', 'extension.js'), 'utf8');
     assert.match(bundle, /require\("vscode"\)/);
-    assert.ok(bundle.split('\n').length < 10, 'minified into a few lines');
+    const lines = bundle.split('\n').length;
+    assert.ok(bundle.length / lines > 500, `minified: ${lines} lines for ${bundle.length} bytes`);
+    assert.doesNotMatch(bundle, /\n {2,}\w/, 'no indented source lines');
   });
 });
 

@@ -1,0 +1,187 @@
+import type { WebviewToExtension } from '../src/protocol';
+import { renderDiagram } from './mermaidRenderer';
+import { currentTheme } from './theme';
+
+interface View {
+  scale: number;
+  x: number;
+  y: number;
+}
+
+const ZOOM_STEP = 1.25;
+
+/**
+ * The diagrams of a note: rendered as they scroll into view, cached by source hash and theme (a re-render of
+ * the same diagram is a cache hit), re-rendered when the theme changes, with zoom, pan, fit, copy and save.
+ * A diagram that fails shows its error and source in place; the others render regardless.
+ */
+export class Diagrams {
+  private readonly cache = new Map<string, string>();
+  private generation = 0;
+  private readonly observer = new IntersectionObserver((entries) => this.onVisible(entries), { rootMargin: '400px 0px' });
+
+  constructor(
+    private readonly post: (message: WebviewToExtension) => void,
+    private readonly noteName: () => string,
+  ) {}
+
+  /** Takes over the placeholders of a freshly rendered note; renders still running for the old one are dropped. */
+  attach(root: ParentNode): void {
+    this.generation++;
+    this.observer.disconnect();
+    for (const element of root.querySelectorAll<HTMLElement>('.nexus-diagram')) {
+      this.prepare(element);
+      this.observer.observe(element);
+    }
+  }
+
+  /** After a theme switch: every diagram again, visible ones first (the observer reports those at once). */
+  rerenderAll(root: ParentNode): void {
+    this.generation++;
+    this.observer.disconnect();
+    for (const element of root.querySelectorAll<HTMLElement>('.nexus-diagram')) {
+      element.dataset.state = 'pending';
+      this.observer.observe(element);
+    }
+  }
+
+  private onVisible(entries: IntersectionObserverEntry[]): void {
+    for (const entry of entries) {
+      if (entry.isIntersecting) {
+        this.observer.unobserve(entry.target);
+        void this.render(entry.target as HTMLElement);
+      }
+    }
+  }
+
+  private prepare(element: HTMLElement): void {
+    element.dataset.state = 'pending';
+    const toolbar = document.createElement('div');
+    toolbar.className = 'nexus-diagram-toolbar';
+    toolbar.setAttribute('role', 'toolbar');
+    toolbar.setAttribute('aria-label', 'Diagram');
+    const viewport = document.createElement('div');
+    viewport.className = 'nexus-diagram-viewport';
+    viewport.tabIndex = 0;
+    viewport.setAttribute('aria-label', `${element.dataset.kind ?? 'Diagram'}: drag to pan, Ctrl+wheel or +/- to zoom, 0 to fit`);
+    const canvas = document.createElement('div');
+    canvas.className = 'nexus-diagram-canvas';
+    viewport.append(canvas);
+    element.prepend(toolbar, viewport);
+
+    const view: View = { scale: 1, x: 0, y: 0 };
+    const apply = (): void => {
+      canvas.style.transform = `translate(${view.x}px, ${view.y}px) scale(${view.scale})`;
+    };
+    const zoom = (factor: number): void => {
+      view.scale = Math.min(8, Math.max(0.2, view.scale * factor));
+      apply();
+    };
+    const fit = (): void => {
+      Object.assign(view, { scale: 1, x: 0, y: 0 });
+      apply();
+    };
+    const svgText = (): string => canvas.innerHTML;
+    const button = (label: string, icon: string, action: () => void): void => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'nexus-button';
+      b.title = label;
+      b.setAttribute('aria-label', label);
+      b.textContent = icon;
+      b.addEventListener('click', action);
+      toolbar.append(b);
+    };
+    button('Zoom in', '+', () => zoom(ZOOM_STEP));
+    button('Zoom out', '−', () => zoom(1 / ZOOM_STEP));
+    button('Fit', '⤢', fit);
+    button('Copy SVG', 'Copy SVG', () => this.post({ type: 'copyText', text: svgText(), what: 'the diagram as SVG' }));
+    button('Save SVG…', 'Save SVG', () =>
+      this.post({ type: 'saveSvg', svg: svgText(), name: `${this.noteName()}-line-${element.dataset.line ?? '0'}` }),
+    );
+
+    viewport.addEventListener('wheel', (event) => {
+      if (event.ctrlKey || event.metaKey) {
+        event.preventDefault();
+        zoom(event.deltaY < 0 ? ZOOM_STEP : 1 / ZOOM_STEP);
+      }
+    }, { passive: false });
+    viewport.addEventListener('pointerdown', (event) => {
+      const start = { x: event.clientX - view.x, y: event.clientY - view.y };
+      viewport.setPointerCapture(event.pointerId);
+      const move = (moveEvent: PointerEvent): void => {
+        view.x = moveEvent.clientX - start.x;
+        view.y = moveEvent.clientY - start.y;
+        apply();
+      };
+      const up = (): void => {
+        viewport.removeEventListener('pointermove', move);
+        viewport.removeEventListener('pointerup', up);
+      };
+      viewport.addEventListener('pointermove', move);
+      viewport.addEventListener('pointerup', up);
+    });
+    viewport.addEventListener('keydown', (event) => {
+      const keys: Record<string, () => void> = {
+        '+': () => zoom(ZOOM_STEP),
+        '=': () => zoom(ZOOM_STEP),
+        '-': () => zoom(1 / ZOOM_STEP),
+        '0': fit,
+        ArrowLeft: () => ((view.x += 40), apply()),
+        ArrowRight: () => ((view.x -= 40), apply()),
+        ArrowUp: () => ((view.y += 40), apply()),
+        ArrowDown: () => ((view.y -= 40), apply()),
+      };
+      const action = keys[event.key];
+      if (action) {
+        event.preventDefault();
+        action();
+      }
+    });
+  }
+
+  private async render(element: HTMLElement): Promise<void> {
+    const generation = this.generation;
+    const source = element.querySelector('.nexus-diagram-source')?.textContent ?? '';
+    const theme = currentTheme();
+    const key = `${element.dataset.diagram ?? ''}:${theme}`;
+    const canvas = element.querySelector<HTMLElement>('.nexus-diagram-canvas');
+    if (!canvas) {
+      return;
+    }
+    let svg = this.cache.get(key);
+    try {
+      svg ??= await renderDiagram(source, theme, () => generation === this.generation);
+    } catch (error) {
+      if (generation === this.generation) {
+        this.showError(element, error);
+      }
+      return;
+    }
+    if (svg === undefined || generation !== this.generation) {
+      return;
+    }
+    this.cache.set(key, svg);
+    canvas.innerHTML = svg;
+    element.querySelector('.nexus-diagram-error')?.remove();
+    element.dataset.state = 'rendered';
+    element.dataset.theme = theme;
+  }
+
+  private showError(element: HTMLElement, error: unknown): void {
+    const fenceLine = Number(element.dataset.line ?? '0');
+    const message = error instanceof Error ? error.message : String(error);
+    // mermaid counts lines from the diagram's first line, which sits right after the fence.
+    const diagramLine = Number(/on line (\d+)/.exec(message)?.[1] ?? '0');
+    const at = diagramLine > 0 ? fenceLine + diagramLine : fenceLine;
+    let box = element.querySelector<HTMLElement>('.nexus-diagram-error');
+    if (!box) {
+      box = document.createElement('div');
+      box.className = 'nexus-diagram-error';
+      box.setAttribute('role', 'alert');
+      element.prepend(box);
+    }
+    box.textContent = `This diagram could not be drawn (line ${at} of the note): ${message.split('\n').slice(0, 4).join('\n')}`;
+    element.dataset.state = 'error';
+  }
+}

@@ -1,0 +1,61 @@
+/** Splits a markdown file into its YAML front matter and body, keeping line numbers for error messages. */
+export interface SplitNote {
+  /** The YAML between the fences, or undefined when the file has no front matter. */
+  yaml: string | undefined;
+  /** 1-based line of the first YAML line. */
+  yamlLine: number;
+  body: string;
+  /** 1-based line where the body starts. */
+  bodyLine: number;
+  /** Set when an opening fence has no closing one. */
+  unclosed: boolean;
+}
+
+const FENCE = /^---[ \t]*\r?$/;
+
+export function splitFrontMatter(text: string): SplitNote {
+  const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const lines = source.split('\n');
+  if (lines.length === 0 || !FENCE.test(lines[0])) {
+    return { yaml: undefined, yamlLine: 1, body: source, bodyLine: 1, unclosed: false };
+  }
+  for (let index = 1; index < lines.length; index++) {
+    if (FENCE.test(lines[index])) {
+      return {
+        yaml: lines.slice(1, index).join('\n'),
+        yamlLine: 2,
+        body: lines.slice(index + 1).join('\n'),
+        bodyLine: index + 2,
+        unclosed: false,
+      };
+    }
+  }
+  return { yaml: undefined, yamlLine: 2, body: source, bodyLine: 1, unclosed: true };
+}
+
+/** `## Heading` lines outside code fences, without their hashes. */
+export function extractHeadings(body: string): string[] {
+  const headings: string[] = [];
+  let fence: string | undefined;
+  for (const line of body.split('\n')) {
+    const fenceMatch = /^\s{0,3}(`{3,}|~{3,})/.exec(line);
+    if (fenceMatch) {
+      if (fence === undefined) {
+        fence = fenceMatch[1][0];
+      } else if (fenceMatch[1][0] === fence) {
+        fence = undefined;
+      }
+      continue;
+    }
+    const heading = fence === undefined ? /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/.exec(line) : null;
+    if (heading) {
+      headings.push(heading[1]);
+    }
+  }
+  return headings;
+}
+
+/** The first `# Title` of a body, used when front matter gives none. */
+export function firstTitle(body: string): string | undefined {
+  return /^\s{0,3}#\s+(.+?)\s*#*\s*$/m.exec(body)?.[1];
+}

@@ -1,0 +1,249 @@
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { Topic } from '../core/model';
+import { parseTopic } from '../core/parseTopic';
+import { renderNote } from '../core/renderNote';
+import { isNoteState, isWebviewToExtension, type ExtensionToWebview, type WebviewToExtension } from '../protocol';
+import type { CatalogService } from './catalogService';
+import { notesFolders } from './catalogService';
+import type { NoteStateStore } from './noteStateStore';
+import { webviewHtml } from './webviewHtml';
+
+export const NOTE_VIEW_TYPE = 'nexus.note';
+const LIVE_UPDATE_DELAY_MS = 250;
+
+export interface ShowOptions {
+  toSide?: boolean;
+  anchor?: string;
+  scrollY?: number;
+}
+
+/**
+ * Note panels: one reusable `Nexus` panel by default, or one per topic (`nexus.notes.panelPerTopic`).
+ * Each renders its topic's markdown through core and follows the file on disk.
+ */
+export class NotePanels implements vscode.Disposable {
+  private readonly panels = new Map<vscode.WebviewPanel, NotePanel>();
+  private readonly activeChanged = new vscode.EventEmitter<Topic | undefined>();
+  /** Fires with the topic of the note panel that became active. */
+  readonly onDidActivate = this.activeChanged.event;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly catalog: CatalogService,
+    private readonly states: NoteStateStore,
+    private readonly insertCode: (code: string, snippet: string | undefined) => Thenable<unknown>,
+  ) {}
+
+  /** The panels that are open, for tests and commands. */
+  get open(): readonly NotePanel[] {
+    return [...this.panels.values()];
+  }
+
+  get active(): NotePanel | undefined {
+    return this.open.find((panel) => panel.webviewPanel.active);
+  }
+
+  async show(topic: Topic, options: ShowOptions = {}): Promise<NotePanel> {
+    const perTopic = vscode.workspace.getConfiguration('nexus').get<boolean>('notes.panelPerTopic', false);
+    const existing = perTopic ? this.open.find((panel) => panel.topic?.id === topic.id) : options.toSide ? undefined : this.open[0];
+    const panel = existing ?? this.create(options.toSide ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active);
+    panel.webviewPanel.reveal(undefined, false);
+    await panel.showTopic(topic, options);
+    return panel;
+  }
+
+  /** Called by the serializer with a panel VS Code restored after a reload. */
+  async restore(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    // The record written as the panel changed is newer than a webview state VS Code persisted late.
+    const saved = isNoteState(state) ? ((await this.states.get(state.panelId)) ?? state) : undefined;
+    const topic = saved && (await this.catalog.get()).catalog.topics.get(saved.topicId);
+    if (saved && topic) {
+      await this.adopt(webviewPanel, saved.panelId).showTopic(topic, { scrollY: saved.scrollY });
+    } else {
+      webviewPanel.dispose();
+    }
+  }
+
+  private create(column: vscode.ViewColumn): NotePanel {
+    const webviewPanel = vscode.window.createWebviewPanel(NOTE_VIEW_TYPE, 'Nexus', column, { enableFindWidget: true });
+    return this.adopt(webviewPanel, randomUUID());
+  }
+
+  private adopt(webviewPanel: vscode.WebviewPanel, panelId: string): NotePanel {
+    webviewPanel.iconPath = {
+      light: vscode.Uri.joinPath(this.extensionUri, 'media', 'icons', 'nexus-light.svg'),
+      dark: vscode.Uri.joinPath(this.extensionUri, 'media', 'icons', 'nexus-dark.svg'),
+    };
+    webviewPanel.webview.options = {
+      enableScripts: true,
+      localResourceRoots: [
+        vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview'),
+        vscode.Uri.joinPath(this.extensionUri, 'media'),
+        vscode.Uri.joinPath(this.extensionUri, 'content'),
+        ...notesFolders(),
+      ],
+    };
+    webviewPanel.webview.html = webviewHtml(webviewPanel.webview, this.extensionUri, 'note.js', 'note.css', 'Nexus');
+    const panel = new NotePanel(panelId, webviewPanel, this.catalog, this.states, this.insertCode, (topic, options) => this.show(topic, options));
+    this.panels.set(webviewPanel, panel);
+    webviewPanel.onDidDispose(() => {
+      this.panels.delete(webviewPanel);
+      panel.dispose();
+      void this.states.forget(panelId);
+    });
+    webviewPanel.onDidChangeViewState(({ webviewPanel: changed }) => {
+      if (changed.active) {
+        this.activeChanged.fire(panel.topic);
+      }
+    });
+    return panel;
+  }
+
+  dispose(): void {
+    this.activeChanged.dispose();
+    for (const panel of this.panels.keys()) {
+      panel.dispose();
+    }
+  }
+}
+
+export class NotePanel implements vscode.Disposable {
+  topic: Topic | undefined;
+  private ready = false;
+  private pending: ExtensionToWebview | undefined;
+  private watcher: vscode.FileSystemWatcher | undefined;
+  private updateTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    readonly panelId: string,
+    readonly webviewPanel: vscode.WebviewPanel,
+    private readonly catalog: CatalogService,
+    private readonly states: NoteStateStore,
+    private readonly insertCode: (code: string, snippet: string | undefined) => Thenable<unknown>,
+    private readonly openTopic: (topic: Topic, options: ShowOptions) => Thenable<unknown>,
+  ) {
+    this.disposables.push(webviewPanel.webview.onDidReceiveMessage((data: unknown) => this.receive(data)));
+  }
+
+  async showTopic(topic: Topic, options: ShowOptions = {}): Promise<void> {
+    if (this.topic?.file !== topic.file) {
+      this.follow(topic);
+    }
+    this.topic = topic;
+    this.webviewPanel.title = topic.title;
+    await Promise.all([this.render(topic, options), this.states.record({ panelId: this.panelId, topicId: topic.id, scrollY: options.scrollY ?? 0 })]);
+  }
+
+  /** Renders through core and posts the HTML; before the webview is ready the latest render waits. */
+  private async render(topic: Topic, options: ShowOptions): Promise<void> {
+    const loaded = await this.catalog.get();
+    const webview = this.webviewPanel.webview;
+    const roots = (webview.options.localResourceRoots ?? []).map((root) => root.toString());
+    const note = renderNote(topic, {
+      topicIdForFile: (uri) => loaded.byFile.get(uri),
+      hasTopic: (id) => loaded.catalog.topics.has(id),
+      imageSrc: (uri) => (roots.some((root) => uri.startsWith(`${root}/`)) ? webview.asWebviewUri(vscode.Uri.parse(uri)).toString() : undefined),
+    });
+    this.post({ type: 'render', panelId: this.panelId, topicId: topic.id, title: topic.title, html: note.html, anchor: options.anchor, scrollY: options.scrollY });
+  }
+
+  private post(message: ExtensionToWebview): void {
+    if (this.ready) {
+      void this.webviewPanel.webview.postMessage(message);
+    } else {
+      this.pending = message;
+    }
+  }
+
+  /** Live update: re-read and re-render when the note's file changes on disk (debounced). */
+  private follow(topic: Topic): void {
+    this.watcher?.dispose();
+    const uri = vscode.Uri.parse(topic.file);
+    const folder = vscode.Uri.joinPath(uri, '..');
+    this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, uri.path.split('/').pop() ?? ''));
+    const update = (): void => {
+      clearTimeout(this.updateTimer);
+      this.updateTimer = setTimeout(() => void this.reload(), LIVE_UPDATE_DELAY_MS);
+    };
+    this.watcher.onDidChange(update);
+    this.watcher.onDidCreate(update);
+  }
+
+  private async reload(): Promise<void> {
+    const current = this.topic;
+    if (!current) {
+      return;
+    }
+    let text: string;
+    try {
+      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(current.file)));
+    } catch {
+      return;
+    }
+    const { topic } = parseTopic(current.file, text, current.category, current.source);
+    this.topic = { ...topic, id: current.id };
+    this.webviewPanel.title = topic.title;
+    await this.render(this.topic, {});
+  }
+
+  private async receive(data: unknown): Promise<void> {
+    if (!isWebviewToExtension(data)) {
+      return;
+    }
+    const message: WebviewToExtension = data;
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        if (this.pending) {
+          void this.webviewPanel.webview.postMessage(this.pending);
+          this.pending = undefined;
+        }
+        return;
+      case 'openTopic': {
+        const topic = (await this.catalog.get()).catalog.topics.get(message.topicId);
+        if (topic) {
+          await this.openTopic(topic, { anchor: message.anchor });
+        } else {
+          void vscode.window.showWarningMessage(`Nexus has no topic "${message.topicId}".`);
+        }
+        return;
+      }
+      case 'openExternal': {
+        const uri = vscode.Uri.parse(message.url);
+        if (uri.scheme === 'http' || uri.scheme === 'https') {
+          await vscode.env.openExternal(uri);
+        }
+        return;
+      }
+      case 'copyText':
+        await vscode.env.clipboard.writeText(message.text);
+        void vscode.window.setStatusBarMessage(`Copied ${message.what}`, 3000);
+        return;
+      case 'saveSvg': {
+        const base = this.topic ? vscode.Uri.parse(this.topic.file) : undefined;
+        const suggested = vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? (base ? vscode.Uri.joinPath(base, '..') : vscode.Uri.file('/')), `${message.name.replace(/[^\w.-]+/g, '-')}.svg`);
+        const target = await vscode.window.showSaveDialog({ defaultUri: suggested, filters: { SVG: ['svg'] } });
+        if (target) {
+          await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(message.svg));
+        }
+        return;
+      }
+      case 'insertCode':
+        await this.insertCode(message.code, message.snippet);
+        return;
+      case 'scrolled':
+        if (this.topic) {
+          await this.states.record({ panelId: this.panelId, topicId: this.topic.id, scrollY: message.scrollY });
+        }
+        return;
+    }
+  }
+
+  dispose(): void {
+    clearTimeout(this.updateTimer);
+    this.watcher?.dispose();
+    this.disposables.forEach((disposable) => disposable.dispose());
+  }
+}

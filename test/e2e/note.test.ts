@@ -1,0 +1,160 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Frame } from 'playwright-core';
+import { repoRoot } from '../harness/paths';
+import { Workbench } from '../harness/workbench';
+
+const hostileDir = process.env.NEXUS_HOSTILE_CORPUS ?? path.join(repoRoot, '..', 'shared', 'corpus', 'hostile');
+
+const THREE_DIAGRAMS = `---
+id: three-diagrams
+title: Three diagrams
+summary: An ER diagram, a flowchart and a sequence diagram.
+order: 1
+level: beginner
+---
+# Three diagrams
+
+See [the broken ones](../hostile/broken-diagrams.md) too.
+
+\`\`\`mermaid
+erDiagram
+  AUTHOR ||--o{ POST : writes
+  AUTHOR {
+    int id PK
+    string email UK
+  }
+  POST {
+    int id PK
+    int author_id FK
+  }
+\`\`\`
+
+\`\`\`mermaid
+flowchart LR
+  Client --> Nginx --> Django --> PostgreSQL
+  Django --> Redis
+\`\`\`
+
+\`\`\`mermaid
+sequenceDiagram
+  Client->>API: POST /api/token/
+  API-->>Client: access + refresh
+\`\`\`
+`;
+
+function hostileNotes(): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const name of fs.readdirSync(hostileDir).filter((file) => file.endsWith('.md') && file !== 'README.md')) {
+    files[`notes/hostile/${name}`] = fs.readFileSync(path.join(hostileDir, name), 'utf8');
+  }
+  return files;
+}
+
+/** What a hostile note might have managed inside the webview, read from inside it. */
+async function damage(frame: Frame): Promise<Record<string, unknown>> {
+  return frame.evaluate(() => ({
+    pwned: (window as unknown as { __pwned?: unknown }).__pwned ?? null,
+    scripts: document.querySelectorAll('#nexus-root script').length,
+    embedded: document.querySelectorAll('#nexus-root iframe, #nexus-root object, #nexus-root embed, #nexus-root form, #nexus-root meta, #nexus-root style:not(svg style)').length,
+    hidden: getComputedStyle(document.body).display === 'none',
+    scriptLinks: [...document.querySelectorAll('a[href], [src]')].filter((e) => /^\s*(javascript|data|vbscript):/i.test(e.getAttribute('href') ?? e.getAttribute('src') ?? '')).length,
+  }));
+}
+
+describe('the note panel in VS Code in the browser', () => {
+  let workbench: Workbench;
+  before(async () => {
+    workbench = await Workbench.open({
+      workspaceFiles: { 'notes/data/three-diagrams.md': THREE_DIAGRAMS, ...hostileNotes() },
+      settings: { 'nexus.notesFolders': ['notes'], 'workbench.colorTheme': 'Default Light Modern' },
+    });
+  });
+  afterEach(async function () {
+    await workbench?.screenshotIfFailed(this.currentTest);
+  });
+  after(async () => {
+    await workbench?.close();
+  });
+
+  async function openByTitle(title: string): Promise<Frame> {
+    await workbench.runCommand('Nexus: Go to Topic…');
+    await workbench.page.locator('.quick-input-widget input').fill(title);
+    await workbench.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
+    const frame = await workbench.noteFrame();
+    await frame.locator('h1', { hasText: title }).waitFor();
+    return frame;
+  }
+
+  it('draws an ER diagram, a flowchart and a sequence diagram', async () => {
+    const frame = await openByTitle('Three diagrams');
+    await frame.locator('.nexus-diagram[data-state="rendered"] svg').nth(2).waitFor();
+    assert.equal(await frame.locator('.nexus-diagram svg[id^="nexus-diagram"]').count(), 3);
+    assert.deepEqual(await frame.locator('.nexus-diagram').evaluateAll((es) => es.map((e) => (e as HTMLElement).dataset.kind)), ['erDiagram', 'flowchart', 'sequenceDiagram']);
+    await frame.locator('.nexus-diagram svg', { hasText: 'AUTHOR' }).waitFor();
+    await workbench.screenshot('note-light');
+  });
+
+  it('draws the diagrams again in dark colors when the theme turns dark', async () => {
+    const frame = await workbench.noteFrame();
+    // mermaid writes a theme's colors into a <style> inside each SVG.
+    const colors = (): Promise<string> => frame.locator('.nexus-diagram svg style').first().evaluate((e) => e.textContent ?? '');
+    const light = await colors();
+    await workbench.setColorTheme('Dark Modern', 'vs-dark');
+    await frame.locator('.nexus-diagram[data-theme="dark"]').nth(2).waitFor();
+    assert.notEqual(await colors(), light);
+    await workbench.screenshot('note-dark');
+    await workbench.setColorTheme('Light Modern', 'vs');
+  });
+
+  it('follows a link to another note, which shows its broken diagrams in place and draws the good ones', async () => {
+    const frame = await workbench.noteFrame();
+    await frame.locator('a[data-topic="hostile-broken-diagrams"]').click();
+    await frame.locator('h1', { hasText: 'Broken diagrams' }).waitFor();
+    await frame.locator('.nexus-diagram[data-state="error"]').nth(2).waitFor();
+    await frame.locator('.nexus-diagram[data-state="rendered"]').nth(1).waitFor();
+    const errors = await frame.locator('.nexus-diagram-error').allInnerTexts();
+    assert.equal(errors.length, 3);
+    const brokenLine = fs.readFileSync(path.join(hostileDir, 'broken-diagrams.md'), 'utf8').split('\n').indexOf('  A[Open --> B(') + 1;
+    assert.match(errors[1], new RegExp(`line ${brokenLine} of the note`), 'the parse error names the file line');
+    assert.ok(await frame.locator('.nexus-diagram[data-state="error"] .nexus-diagram-source', { hasText: 'this is not mermaid' }).isVisible());
+    await workbench.screenshot('note-broken-diagrams');
+  });
+
+  it('comes back with the same note after the page reloads', async () => {
+    await workbench.load();
+    const frame = await workbench.noteFrame();
+    await frame.locator('h1', { hasText: 'Broken diagrams' }).waitFor();
+    assert.equal(await workbench.page.locator('.tab.active .label-name').innerText(), 'Broken diagrams');
+  });
+
+  for (const title of ['HTML injection', 'Link schemes', 'Mermaid attacks', 'Unicode', 'Huge table', 'Deep nesting', 'One megabyte', 'Bad front matter', 'A note without front matter']) {
+    it(`renders the hostile note "${title}" inert`, async () => {
+      const frame = await openByTitle(title);
+      await frame.locator('.nexus-diagram[data-state="pending"]').first().waitFor({ state: 'detached', timeout: 30_000 }).catch(() => undefined);
+      assert.deepEqual(await damage(frame), { pwned: null, scripts: 0, embedded: 0, hidden: false, scriptLinks: 0 });
+      if (title === 'HTML injection') {
+        await frame.getByText('Text after all of the above must still render.').waitFor();
+        await workbench.screenshot('note-html-injection');
+      }
+      if (title === 'Mermaid attacks') {
+        await frame.getByText('The note goes on after the diagrams.').waitFor();
+        await workbench.screenshot('note-mermaid-attacks');
+      }
+    });
+  }
+
+  it('draws all sixty diagrams of a long note as it scrolls, and stays responsive', async () => {
+    const frame = await openByTitle('Sixty diagrams');
+    const diagrams = frame.locator('.nexus-diagram');
+    assert.equal(await diagrams.count(), 60);
+    // Scrolled through as a reader would: each diagram comes into view in turn.
+    for (let index = 0; index < 60; index++) {
+      await diagrams.nth(index).scrollIntoViewIfNeeded();
+    }
+    await frame.locator('.nexus-diagram[data-state="rendered"]').nth(59).waitFor({ timeout: 60_000 });
+    assert.equal(await frame.locator('.nexus-diagram[data-state="error"]').count(), 0);
+    await workbench.screenshot('note-sixty-diagrams');
+  });
+});
