@@ -2,10 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { repoRoot } from '../harness/paths';
+import { hostileCorpusDir as hostileDir } from '../harness/paths';
 import { Workbench } from '../harness/workbench';
 
-const hostileDir = process.env.NEXUS_HOSTILE_CORPUS ?? path.join(repoRoot, '..', 'shared', 'corpus', 'hostile');
 
 const THREE_DIAGRAMS = `---
 id: three-diagrams

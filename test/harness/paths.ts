@@ -35,3 +35,6 @@ export function vsixPath(): string {
 export function freshTempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(fs.realpathSync(os.tmpdir()), `nexus-${prefix}-`));
 }
+
+/** The shared notes that try to break Nexus; beside the checkout in CI, or wherever NEXUS_HOSTILE_CORPUS says. */
+export const hostileCorpusDir = process.env.NEXUS_HOSTILE_CORPUS ?? path.join(repoRoot, '..', 'shared', 'corpus', 'hostile');

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { Parser } from 'htmlparser2';
 import { splitFrontMatter } from '../../src/core/frontMatter';
 import { renderNote, type RenderContext } from '../../src/core/renderNote';
-import { repoRoot } from '../harness/paths';
+import { hostileCorpusDir as hostileDir } from '../harness/paths';
 
 const NOTE = 'file:///notes/data/orm.md';
 const context: RenderContext = {
@@ -128,7 +128,6 @@ describe('rendering a note', () => {
   });
 });
 
-const hostileDir = process.env.NEXUS_HOSTILE_CORPUS ?? path.join(repoRoot, '..', 'shared', 'corpus', 'hostile');
 
 describe('the hostile corpus', () => {
   const files = fs.existsSync(hostileDir) ? fs.readdirSync(hostileDir).filter((name) => name.endsWith('.md') && name !== 'README.md') : [];
