@@ -30,7 +30,7 @@ const builds = [
   },
   {
     ...shared,
-    entryPoints: { note: 'media/note.ts' },
+    entryPoints: { note: 'media/note.ts', architecture: 'media/architecture.ts' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'esm',

@@ -23,6 +23,8 @@ export class Diagrams {
   constructor(
     private readonly post: (message: WebviewToExtension) => void,
     private readonly noteName: () => string,
+    /** Called each time a diagram's SVG is in place (again after a theme switch), to wire it up. */
+    private readonly onRendered: (element: HTMLElement) => void = () => undefined,
   ) {}
 
   /** Takes over the placeholders of a freshly rendered note; renders still running for the old one are dropped. */
@@ -108,8 +110,16 @@ export class Diagrams {
     }, { passive: false });
     viewport.addEventListener('pointerdown', (event) => {
       const start = { x: event.clientX - view.x, y: event.clientY - view.y };
-      viewport.setPointerCapture(event.pointerId);
+      let dragging = false;
       const move = (moveEvent: PointerEvent): void => {
+        // A press that barely moves is a click (on a clickable node, say), not the start of a pan.
+        if (!dragging && Math.hypot(moveEvent.clientX - event.clientX, moveEvent.clientY - event.clientY) < 4) {
+          return;
+        }
+        if (!dragging) {
+          dragging = true;
+          viewport.setPointerCapture(event.pointerId);
+        }
         view.x = moveEvent.clientX - start.x;
         view.y = moveEvent.clientY - start.y;
         apply();
@@ -166,6 +176,7 @@ export class Diagrams {
     element.querySelector('.nexus-diagram-error')?.remove();
     element.dataset.state = 'rendered';
     element.dataset.theme = theme;
+    this.onRendered(element);
   }
 
   private showError(element: HTMLElement, error: unknown): void {

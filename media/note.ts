@@ -11,8 +11,6 @@ let noteName = 'diagram';
 const api = connect<NoteState>((message) => {
   if (message.type === 'render') {
     show(message);
-  } else {
-    scrollToAnchor(message.anchor);
   }
 });
 const diagrams = new Diagrams((message) => api.postMessage(message), () => noteName);
@@ -81,8 +79,10 @@ document.addEventListener('click', (event) => {
   }
   // No link leaves the webview by itself: topic and external links go through the extension, which checks them.
   event.preventDefault();
-  const { topic, anchor } = link.dataset;
-  if (topic) {
+  const { topic, anchor, architecture } = link.dataset;
+  if (architecture !== undefined) {
+    api.postMessage({ type: 'openArchitecture', ...(architecture ? { flowId: architecture } : {}) });
+  } else if (topic) {
     api.postMessage({ type: 'openTopic', topicId: topic, ...(anchor ? { anchor } : {}) });
   } else if (link.hasAttribute('data-external')) {
     api.postMessage({ type: 'openExternal', url: link.getAttribute('href') ?? '' });

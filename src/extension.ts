@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Topic } from './core/model';
+import { ARCHITECTURE_VIEW_TYPE, ArchitecturePanel } from './views/architecturePanel';
 import { CatalogService } from './views/catalogService';
 import { goToTopic } from './views/goToTopic';
 import { insertCode } from './views/insertCode';
@@ -12,6 +13,7 @@ import { FILTERED_CONTEXT, TopicTreeProvider, type TopicNode } from './views/top
 
 /** What `activate` returns: the live parts, for integration tests and for extensions that build on Nexus. */
 export interface NexusApi {
+  architecture: ArchitecturePanel;
   catalog: CatalogService;
   progress: ProgressStore;
   tree: TopicTreeProvider;
@@ -26,7 +28,12 @@ export function activate(context: vscode.ExtensionContext): NexusApi {
   const view = vscode.window.createTreeView('nexus.topics', { treeDataProvider: tree, showCollapseAll: true, manageCheckboxStateManually: true });
   tree.view = view;
   const noteStates = new NoteStateStore(context.globalStorageUri);
-  const notes = new NotePanels(context.extensionUri, catalog, noteStates, (code, snippet) => insertCode(code, snippet ? 'typescript' : 'plaintext'));
+  // Each opens the other (notes link to the architecture, its parts open notes), so each calls through a closure.
+  const architecture: ArchitecturePanel = new ArchitecturePanel(context.extensionUri, catalog, context.globalStorageUri, (topic) => notes.show(topic, { beside: true }));
+  const notes: NotePanels = new NotePanels(context.extensionUri, catalog, noteStates, {
+    insertCode: (code, snippet) => insertCode(code, snippet ? 'typescript' : 'plaintext'),
+    openArchitecture: (flowId) => architecture.show(flowId),
+  });
   const openTopic = (topic: Topic, options: { toSide?: boolean } = {}): Promise<unknown> => notes.show(topic, options);
   const revealInTree = (topic: Topic | undefined): void => {
     if (topic && view.visible) {
@@ -121,12 +128,12 @@ export function activate(context: vscode.ExtensionContext): NexusApi {
         await config.update('notesFolders', [...folders, folder.fsPath], vscode.ConfigurationTarget.Global);
       }
     }),
-    vscode.commands.registerCommand('nexus.openArchitecture', () =>
-      vscode.window.showInformationMessage('The architecture view arrives in a coming release of Nexus.'),
-    ),
+    architecture,
+    vscode.commands.registerCommand('nexus.openArchitecture', (flowId?: unknown) => architecture.show(typeof flowId === 'string' ? flowId : undefined)),
+    vscode.window.registerWebviewPanelSerializer(ARCHITECTURE_VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => architecture.restore(panel, state) }),
   );
   void vscode.commands.executeCommand('setContext', FILTERED_CONTEXT, false);
-  return { catalog, progress, tree, notes };
+  return { architecture, catalog, progress, tree, notes };
 }
 
 export function deactivate(): void {}

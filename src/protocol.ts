@@ -23,12 +23,42 @@ export interface RenderMessage {
   scrollY?: number;
 }
 
-export interface ScrollToAnchorMessage {
-  type: 'scrollToAnchor';
-  anchor: string;
+/** One component of the architecture, as the webview needs it to make its node clickable. */
+export interface ArchitectureComponent {
+  id: string;
+  /** The mermaid node id the flowchart uses for it. */
+  node: string;
+  label: string;
+  role: string;
+  topic: string;
+  topicTitle: string;
 }
 
-export type ExtensionToWebview = RenderMessage | ScrollToAnchorMessage;
+export interface ArchitectureFlow {
+  id: string;
+  title: string;
+  steps: Array<{ label: string; from: string; to: string; edge?: { from: string; to: string } }>;
+  sequence: string;
+  sequenceHash: string;
+}
+
+export interface ArchitectureMessage {
+  type: 'architecture';
+  diagram: string;
+  diagramHash: string;
+  components: ArchitectureComponent[];
+  flows: ArchitectureFlow[];
+  /** Problems in architecture.yaml, as `file:line: message`, shown above the diagram. */
+  problems: string[];
+  flowId?: string;
+}
+
+export type ExtensionToWebview = RenderMessage | ArchitectureMessage;
+
+/** What an architecture panel remembers across reloads. */
+export interface ArchitectureState {
+  flowId: string;
+}
 
 export type WebviewToExtension =
   | { type: 'ready' }
@@ -37,7 +67,9 @@ export type WebviewToExtension =
   | { type: 'copyText'; text: string; what: string }
   | { type: 'saveSvg'; svg: string; name: string }
   | { type: 'insertCode'; code: string; snippet?: string }
-  | { type: 'scrolled'; scrollY: number };
+  | { type: 'scrolled'; scrollY: number }
+  | { type: 'openArchitecture'; flowId?: string }
+  | { type: 'flowChosen'; flowId: string };
 
 /** Bounds that keep a misbehaving webview from handing the extension huge payloads. */
 const MAX_TEXT = 5_000_000;
@@ -53,11 +85,13 @@ const WEBVIEW_MESSAGES: Record<WebviewToExtension['type'], Shape> = {
   saveSvg: { svg: 'string', name: 'string' },
   insertCode: { code: 'string', snippet: 'string?' },
   scrolled: { scrollY: 'number' },
+  openArchitecture: { flowId: 'string?' },
+  flowChosen: { flowId: 'string' },
 };
 
 const EXTENSION_MESSAGES: Record<ExtensionToWebview['type'], Shape> = {
   render: { panelId: 'string', topicId: 'string', title: 'string', html: 'string', anchor: 'string?' },
-  scrollToAnchor: { anchor: 'string' },
+  architecture: { diagram: 'string', diagramHash: 'string', flowId: 'string?' },
 };
 
 function matches(data: unknown, shapes: Record<string, Shape>): boolean {
@@ -77,7 +111,7 @@ function matches(data: unknown, shapes: Record<string, Shape>): boolean {
     if (kind === 'number' ? typeof value !== 'number' || !Number.isFinite(value) : typeof value !== 'string') {
       return false;
     }
-    if (typeof value === 'string' && value.length > (['panelId', 'topicId', 'anchor', 'name'].includes(key) ? MAX_ID : MAX_TEXT)) {
+    if (typeof value === 'string' && value.length > (['panelId', 'topicId', 'anchor', 'name', 'flowId'].includes(key) ? MAX_ID : MAX_TEXT)) {
       return false;
     }
   }
@@ -92,8 +126,24 @@ export function isExtensionToWebview(data: unknown): data is ExtensionToWebview 
   if (!matches(data, EXTENSION_MESSAGES)) {
     return false;
   }
-  const scrollY = (data as { scrollY?: unknown }).scrollY;
-  return scrollY === undefined || (typeof scrollY === 'number' && Number.isFinite(scrollY));
+  const message = data as Partial<ArchitectureMessage> & { scrollY?: unknown };
+  if (message.type === 'architecture') {
+    return (
+      isListOf(message.components, (c) => ['id', 'node', 'label', 'role', 'topic', 'topicTitle'].every((key) => typeof c[key] === 'string')) &&
+      isListOf(message.flows, (f) => typeof f.id === 'string' && typeof f.title === 'string' && typeof f.sequence === 'string' && typeof f.sequenceHash === 'string' && isListOf(f.steps, (step) => typeof step.label === 'string' && typeof step.from === 'string' && typeof step.to === 'string')) &&
+      isListOf(message.problems, (p) => typeof p === 'string')
+    );
+  }
+  return message.scrollY === undefined || (typeof message.scrollY === 'number' && Number.isFinite(message.scrollY));
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- checks shapes of unknown data, field by field
+function isListOf(value: unknown, check: (item: any) => boolean): boolean {
+  return Array.isArray(value) && value.every((item) => item !== null && item !== undefined && check(item));
+}
+
+export function isArchitectureState(data: unknown): data is ArchitectureState {
+  return typeof (data as Partial<ArchitectureState> | null)?.flowId === 'string';
 }
 
 export function isNoteState(data: unknown): data is NoteState {

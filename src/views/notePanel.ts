@@ -7,13 +7,22 @@ import { isNoteState, isWebviewToExtension, type ExtensionToWebview, type Webvie
 import type { CatalogService } from './catalogService';
 import { notesFolders } from './catalogService';
 import type { NoteStateStore } from './noteStateStore';
+import { copyText, openExternal, saveSvg } from './webviewActions';
 import { webviewHtml } from './webviewHtml';
 
 export const NOTE_VIEW_TYPE = 'nexus.note';
 const LIVE_UPDATE_DELAY_MS = 250;
 
+/** What a note can ask of the rest of Nexus. */
+export interface NoteActions {
+  insertCode(code: string, snippet: string | undefined): Thenable<unknown>;
+  openArchitecture(flowId: string | undefined): Thenable<unknown>;
+}
+
 export interface ShowOptions {
   toSide?: boolean;
+  /** When no note panel is open yet, open it beside the active editor (the architecture stays in view). */
+  beside?: boolean;
   anchor?: string;
   scrollY?: number;
 }
@@ -32,7 +41,7 @@ export class NotePanels implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly catalog: CatalogService,
     private readonly states: NoteStateStore,
-    private readonly insertCode: (code: string, snippet: string | undefined) => Thenable<unknown>,
+    private readonly actions: NoteActions,
   ) {}
 
   /** The panels that are open, for tests and commands. */
@@ -47,7 +56,7 @@ export class NotePanels implements vscode.Disposable {
   async show(topic: Topic, options: ShowOptions = {}): Promise<NotePanel> {
     const perTopic = vscode.workspace.getConfiguration('nexus').get<boolean>('notes.panelPerTopic', false);
     const existing = perTopic ? this.open.find((panel) => panel.topic?.id === topic.id) : options.toSide ? undefined : this.open[0];
-    const panel = existing ?? this.create(options.toSide ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active);
+    const panel = existing ?? this.create(options.toSide || options.beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active);
     panel.webviewPanel.reveal(undefined, false);
     await panel.showTopic(topic, options);
     return panel;
@@ -85,7 +94,7 @@ export class NotePanels implements vscode.Disposable {
       ],
     };
     webviewPanel.webview.html = webviewHtml(webviewPanel.webview, this.extensionUri, 'note.js', 'note.css', 'Nexus');
-    const panel = new NotePanel(panelId, webviewPanel, this.catalog, this.states, this.insertCode, (topic, options) => this.show(topic, options));
+    const panel = new NotePanel(panelId, webviewPanel, this.catalog, this.states, this.actions, (topic, options) => this.show(topic, options));
     this.panels.set(webviewPanel, panel);
     webviewPanel.onDidDispose(() => {
       this.panels.delete(webviewPanel);
@@ -121,7 +130,7 @@ export class NotePanel implements vscode.Disposable {
     readonly webviewPanel: vscode.WebviewPanel,
     private readonly catalog: CatalogService,
     private readonly states: NoteStateStore,
-    private readonly insertCode: (code: string, snippet: string | undefined) => Thenable<unknown>,
+    private readonly actions: NoteActions,
     private readonly openTopic: (topic: Topic, options: ShowOptions) => Thenable<unknown>,
   ) {
     this.disposables.push(webviewPanel.webview.onDidReceiveMessage((data: unknown) => this.receive(data)));
@@ -210,28 +219,22 @@ export class NotePanel implements vscode.Disposable {
         }
         return;
       }
-      case 'openExternal': {
-        const uri = vscode.Uri.parse(message.url);
-        if (uri.scheme === 'http' || uri.scheme === 'https') {
-          await vscode.env.openExternal(uri);
-        }
+      case 'openExternal':
+        await openExternal(message.url);
         return;
-      }
       case 'copyText':
-        await vscode.env.clipboard.writeText(message.text);
-        void vscode.window.setStatusBarMessage(`Copied ${message.what}`, 3000);
+        await copyText(message.text, message.what);
         return;
-      case 'saveSvg': {
-        const base = this.topic ? vscode.Uri.parse(this.topic.file) : undefined;
-        const suggested = vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? (base ? vscode.Uri.joinPath(base, '..') : vscode.Uri.file('/')), `${message.name.replace(/[^\w.-]+/g, '-')}.svg`);
-        const target = await vscode.window.showSaveDialog({ defaultUri: suggested, filters: { SVG: ['svg'] } });
-        if (target) {
-          await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(message.svg));
-        }
+      case 'saveSvg':
+        await saveSvg(message.svg, message.name, this.topic && vscode.Uri.joinPath(vscode.Uri.parse(this.topic.file), '..'));
         return;
-      }
       case 'insertCode':
-        await this.insertCode(message.code, message.snippet);
+        await this.actions.insertCode(message.code, message.snippet);
+        return;
+      case 'openArchitecture':
+        await this.actions.openArchitecture(message.flowId);
+        return;
+      case 'flowChosen':
         return;
       case 'scrolled':
         if (this.topic) {

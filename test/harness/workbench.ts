@@ -92,17 +92,22 @@ export class Workbench {
   }
 
   /** The frame of the webview that shows a Nexus note, for checks that must run inside it. */
-  async noteFrame(timeoutMs = 30_000): Promise<Frame> {
+  noteFrame(timeoutMs = 30_000): Promise<Frame> {
+    return this.webviewFrame('#nexus-root', timeoutMs);
+  }
+
+  /** The frame of a Nexus webview holding an element that matches the selector. */
+  async webviewFrame(selector: string, timeoutMs = 30_000): Promise<Frame> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       for (const frame of this.page.frames()) {
-        if (await frame.$('#nexus-root').catch(() => null)) {
+        if (await frame.$(`#nexus-root ${selector}, #nexus-root${selector}`).catch(() => null)) {
           return frame;
         }
       }
       await this.page.waitForTimeout(200);
     }
-    throw new Error('no note webview appeared');
+    throw new Error(`no Nexus webview with ${selector} appeared`);
   }
 
   /** Switches the color theme the way a learner does, through `Preferences: Color Theme`. */

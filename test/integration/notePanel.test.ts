@@ -76,3 +76,28 @@ async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_00
     }
   }
 }
+
+describe('a note panel following its file', () => {
+  it('re-renders when the learner edits the note on disk', async () => {
+    const api = await nexus();
+    const folder = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'live-notes');
+    const file = vscode.Uri.joinPath(folder, 'data', 'draft.md');
+    const write = (title: string) =>
+      vscode.workspace.fs.writeFile(file, new TextEncoder().encode(`---\nid: live-draft\ntitle: ${title}\nsummary: s\norder: 1\nlevel: beginner\n---\n# ${title}\n`));
+    await write('First draft');
+    const reloaded = new Promise((resolve) => api.catalog.onDidChange(resolve));
+    await vscode.workspace.getConfiguration('nexus').update('notesFolders', [folder.fsPath], vscode.ConfigurationTarget.Global);
+    await reloaded;
+    try {
+      await vscode.commands.executeCommand('nexus.openTopic', 'live-draft');
+      const panel = api.notes.open.find((candidate) => candidate.topic?.id === 'live-draft');
+      assert.equal(panel?.webviewPanel.title, 'First draft');
+      await write('Second draft');
+      await waitFor(() => panel?.webviewPanel.title === 'Second draft', 'the panel shows the edited note');
+    } finally {
+      await vscode.workspace.getConfiguration('nexus').update('notesFolders', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.workspace.fs.delete(folder, { recursive: true });
+      await closeAll();
+    }
+  });
+});

@@ -37,7 +37,7 @@ const SAFE_ELEMENTS = new Set([
   'table', 'thead', 'tbody', 'tr', 'th', 'td', 'hr', 'br', 'div', 'span', 'input', 'details', 'summary', 'kbd', 'sub',
   'sup', 'mark', 'b', 'i', 's', 'del', 'ins', 'small',
 ]);
-const SAFE_ATTRIBUTES = new Set(['id', 'class', 'href', 'src', 'alt', 'title', 'loading', 'type', 'disabled', 'checked', 'open', 'style', 'start', 'data-topic', 'data-anchor', 'data-external', 'data-diagram', 'data-line', 'data-kind', 'data-lang', 'data-snippet']);
+const SAFE_ATTRIBUTES = new Set(['id', 'class', 'href', 'src', 'alt', 'title', 'loading', 'type', 'disabled', 'checked', 'open', 'style', 'start', 'data-topic', 'data-anchor', 'data-external', 'data-architecture', 'data-diagram', 'data-line', 'data-kind', 'data-lang', 'data-snippet']);
 
 function assertInert(html: string): void {
   for (const element of elements(html)) {
@@ -106,6 +106,12 @@ describe('rendering a note', () => {
     assert.match(note.html, /<a href="#pitfalls" data-anchor="pitfalls">d<\/a>/);
     assert.match(note.html, /<a href="https:\/\/docs.djangoproject.com\/" data-external="" class="nexus-link-external"/);
     assert.deepEqual(note.problems, []);
+  });
+
+  it('links to the architecture, and to one of its flows', () => {
+    const note = render('[map](architecture:) and [cache path](architecture:cached-read)');
+    assert.match(note.html, /<a href="#" data-architecture="" class="nexus-link-architecture">map<\/a>/);
+    assert.match(note.html, /<a href="#" data-architecture="cached-read" class="nexus-link-architecture">cache path<\/a>/);
   });
 
   it('marks links to missing notes as broken, with the file line', () => {

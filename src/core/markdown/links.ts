@@ -5,6 +5,7 @@ export type LinkTarget =
   | { kind: 'topic'; id: string; anchor: string | undefined }
   | { kind: 'anchor'; anchor: string }
   | { kind: 'external'; url: string }
+  | { kind: 'architecture'; flow: string | undefined }
   | { kind: 'broken'; reason: string }
   | { kind: 'refused'; reason: string };
 
@@ -13,7 +14,8 @@ const TOPIC_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /**
  * Decides what a link in a note may do: open another topic (`topic:id`, a bare id, or a relative path to its
- * markdown), scroll to an anchor, or open an http(s) page outside VS Code. Everything else — javascript:,
+ * markdown), scroll to an anchor, open the architecture (`architecture:` or `architecture:<flow>`), or open
+ * an http(s) page outside VS Code. Everything else — javascript:,
  * command:, file:, data:, vscode: and the like — is refused and rendered inert.
  */
 export function classifyLink(href: string, env: RenderEnv): LinkTarget {
@@ -26,6 +28,9 @@ export function classifyLink(href: string, env: RenderEnv): LinkTarget {
   const scheme = SCHEME.exec(trimmed.replace(/[\u0000-\u0020\u007f-\u009f]/g, ''))?.[1].toLowerCase();
   if (scheme === 'http' || scheme === 'https') {
     return { kind: 'external', url: trimmed };
+  }
+  if (scheme === 'architecture') {
+    return { kind: 'architecture', flow: trimmed.slice('architecture:'.length) || undefined };
   }
   if (scheme === 'topic') {
     const [id, anchor] = trimmed.slice('topic:'.length).split('#');
@@ -86,6 +91,11 @@ export function links(md: Markdown): void {
       case 'anchor':
         token.attrSet('href', `#${encodeURIComponent(target.anchor)}`);
         token.attrSet('data-anchor', target.anchor);
+        break;
+      case 'architecture':
+        token.attrSet('href', '#');
+        token.attrSet('data-architecture', target.flow ?? '');
+        token.attrSet('class', 'nexus-link-architecture');
         break;
       case 'external':
         token.attrSet('href', target.url);
