@@ -59,8 +59,13 @@ export class Workbench {
 
   /** Clicks the Nexus icon in the activity bar and waits for the Topics view. */
   async openNexus(): Promise<void> {
-    await this.page.locator('.activitybar a.action-label[aria-label^="Nexus"]').click();
+    await this.activityIcon('Nexus').click();
     await this.page.getByRole('tree', { name: 'Topics' }).waitFor();
+  }
+
+  /** An activity-bar entry; the whole item, since its badge (topics left) sits over the icon. */
+  activityIcon(title: string): Locator {
+    return this.page.locator('.activitybar li.action-item').filter({ has: this.page.locator(`a.action-label[aria-label^="${title}"]`) });
   }
 
   /** A visible action in a view's title bar, by its title. */

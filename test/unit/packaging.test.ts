@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as yauzl from 'yauzl';
+import { initialScript } from '../bench/sizes';
 import { repoRoot, vsixPath } from '../harness/paths';
 
 function vsixEntries(file: string): Promise<string[]> {
@@ -51,7 +52,7 @@ describe('the packaged .vsix', () => {
   });
 
   it('ships the extension bundle, the webview bundle and the activity-bar icon', () => {
-    for (const needed of ['extension/dist/extension.js', 'extension/dist/webview/note.js', 'extension/media/icons/nexus.svg']) {
+    for (const needed of ['extension/dist/extension.js', 'extension/dist/webview/note.js', 'extension/dist/webview/architecture.js', 'extension/media/icons/nexus.svg', 'extension/content/architecture.yaml']) {
       assert.ok(entries.includes(needed), `${needed} is in the .vsix`);
     }
   });
@@ -59,6 +60,13 @@ describe('the packaged .vsix', () => {
   it('has no source maps, sources, tests or node_modules', () => {
     const leaked = entries.filter((name) => /\.map$|\.ts$|(^|\/)(src|test|node_modules|out)\//.test(name));
     assert.deepEqual(leaked, []);
+  });
+
+  it('keeps each webview’s first script (before mermaid) within 60 KB gzip', () => {
+    for (const entry of ['note.js', 'architecture.js']) {
+      const { gzip } = initialScript(entry);
+      assert.ok(gzip > 500 && gzip <= 60 * 1024, `${entry}: ${gzip} bytes gzip`);
+    }
   });
 
   it('stays within the 3 MB budget', () => {
