@@ -16,20 +16,35 @@ import yaml from 'highlight.js/lib/languages/yaml';
 
 // Only the languages a backend curriculum shows, so the extension bundle stays small.
 const LANGUAGES = { bash, dockerfile, graphql, http, ini, javascript, json, nginx, python, shell, sql, typescript, xml, yaml };
-for (const [name, language] of Object.entries(LANGUAGES)) {
-  hljs.registerLanguage(name, language);
+const ALIASES: Record<string, string[]> = {
+  typescript: ['ts', 'tsx'],
+  javascript: ['js', 'jsx', 'mjs'],
+  python: ['py'],
+  bash: ['sh', 'console', 'zsh'],
+  yaml: ['yml', 'docker-compose'],
+  xml: ['html', 'svg'],
+  ini: ['toml', 'env', 'cfg'],
+  sql: ['postgres', 'postgresql', 'psql', 'pgsql'],
+};
+let registered = false;
+
+/** Registers the grammars on first use, so activation does not pay for them. */
+function register(): void {
+  if (registered) {
+    return;
+  }
+  registered = true;
+  for (const [name, language] of Object.entries(LANGUAGES)) {
+    hljs.registerLanguage(name, language);
+  }
+  for (const [languageName, aliases] of Object.entries(ALIASES)) {
+    hljs.registerAliases(aliases, { languageName });
+  }
 }
-hljs.registerAliases(['ts', 'tsx'], { languageName: 'typescript' });
-hljs.registerAliases(['js', 'jsx', 'mjs'], { languageName: 'javascript' });
-hljs.registerAliases(['py'], { languageName: 'python' });
-hljs.registerAliases(['sh', 'console', 'zsh'], { languageName: 'bash' });
-hljs.registerAliases(['yml', 'docker-compose'], { languageName: 'yaml' });
-hljs.registerAliases(['html', 'svg'], { languageName: 'xml' });
-hljs.registerAliases(['toml', 'env', 'cfg'], { languageName: 'ini' });
-hljs.registerAliases(['postgres', 'postgresql', 'psql', 'pgsql'], { languageName: 'sql' });
 
 /** Highlighted HTML for known languages (hljs escapes the code), or undefined to leave the block plain. */
 export function highlight(code: string, language: string): string | undefined {
+  register();
   if (!language || !hljs.getLanguage(language)) {
     return undefined;
   }

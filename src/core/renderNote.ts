@@ -4,7 +4,7 @@ import { fences } from './markdown/fences';
 import { headingAnchors, type Heading } from './markdown/headingAnchors';
 import { htmlAllowList } from './markdown/htmlAllowList';
 import { links } from './markdown/links';
-import type { DiagramInfo, RenderContext, RenderEnv } from './markdown/renderEnv';
+import type { DiagramInfo, Markdown, RenderContext, RenderEnv } from './markdown/renderEnv';
 import { taskLists } from './markdown/taskLists';
 
 export type { RenderContext } from './markdown/renderEnv';
@@ -25,14 +25,19 @@ export interface NoteSource {
   bodyLine: number;
 }
 
-/** One configured instance: building markdown-it and its plugins costs more than rendering a note. */
-const md = new MarkdownIt('default', { html: true, linkify: false, typographer: false })
-  .use(htmlAllowList)
-  .use(headingAnchors)
-  .use(callouts)
-  .use(taskLists)
-  .use(links)
-  .use(fences);
+/** One configured instance, built on first render (not at activation): building it costs more than a render. */
+let md: Markdown | undefined;
+
+function markdown(): Markdown {
+  md ??= new MarkdownIt('default', { html: true, linkify: false, typographer: false })
+    .use(htmlAllowList)
+    .use(headingAnchors)
+    .use(callouts)
+    .use(taskLists)
+    .use(links)
+    .use(fences);
+  return md;
+}
 
 /**
  * Markdown to HTML that is safe to put in the webview as it is: raw HTML passes an allow-list, links and images
@@ -47,6 +52,6 @@ export function renderNote(note: NoteSource, context: RenderContext): RenderedNo
     line: (token) => (token.map ? token.map[0] + note.bodyLine : note.bodyLine),
   };
   // markdown-it types env as an open record; ours is a closed shape read only by our own rules.
-  const html = md.render(note.body, env as unknown as Record<string, unknown>);
+  const html = markdown().render(note.body, env as unknown as Record<string, unknown>);
   return { html, headings: env.headings ?? [], diagrams: env.diagrams, problems: env.problems };
 }
