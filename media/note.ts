@@ -73,6 +73,11 @@ function saveState(): void {
 }
 
 document.addEventListener('click', (event) => {
+  const insert = (event.target as Element | null)?.closest<HTMLElement>('[data-insert-snippet]');
+  if (insert?.dataset.insertSnippet) {
+    api.postMessage({ type: 'insertCode', code: '', snippet: insert.dataset.insertSnippet });
+    return;
+  }
   const link = (event.target as Element | null)?.closest('a');
   if (!link) {
     return;

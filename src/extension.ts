@@ -3,17 +3,20 @@ import type { Topic } from './core/model';
 import { ARCHITECTURE_VIEW_TYPE, ArchitecturePanel } from './views/architecturePanel';
 import { CatalogService } from './views/catalogService';
 import { goToTopic } from './views/goToTopic';
-import { insertCode } from './views/insertCode';
+import { insertIntoEditor } from './views/insertSnippet';
 import { NOTE_VIEW_TYPE, NotePanels } from './views/notePanel';
 import { NoteStateStore } from './views/noteStateStore';
 import { ProgressStore } from './views/progressStore';
 import { filterTopics } from './views/topicFilter';
 import { topicIdFromLink, topicLink } from './views/topicLink';
+import { drfOriginal } from './core/snippets/snippetCatalog';
+import { SnippetTreeProvider, type SnippetNode } from './views/snippetTree';
 import { FILTERED_CONTEXT, TopicTreeProvider, type TopicNode } from './views/topicTree';
 
 /** What `activate` returns: the live parts, for integration tests and for extensions that build on Nexus. */
 export interface NexusApi {
   architecture: ArchitecturePanel;
+  snippets: SnippetTreeProvider;
   catalog: CatalogService;
   progress: ProgressStore;
   tree: TopicTreeProvider;
@@ -27,12 +30,20 @@ export function activate(context: vscode.ExtensionContext): NexusApi {
   const tree = new TopicTreeProvider(catalog, progress);
   const view = vscode.window.createTreeView('nexus.topics', { treeDataProvider: tree, showCollapseAll: true, manageCheckboxStateManually: true });
   tree.view = view;
+  const snippets = new SnippetTreeProvider(vscode.Uri.joinPath(context.extensionUri, 'content'));
   const noteStates = new NoteStateStore(context.globalStorageUri);
   // Each opens the other (notes link to the architecture, its parts open notes), so each calls through a closure.
   const architecture: ArchitecturePanel = new ArchitecturePanel(context.extensionUri, catalog, context.globalStorageUri, (topic) => notes.show(topic, { beside: true }));
   const notes: NotePanels = new NotePanels(context.extensionUri, catalog, noteStates, {
-    insertCode: (code, snippet) => insertCode(code, snippet ? 'typescript' : 'plaintext'),
+    insertCode: async (code, prefix) => {
+      const snippet = prefix ? await snippets.find(prefix) : undefined;
+      await (snippet ? insertIntoEditor(snippet.body, 'snippet') : insertIntoEditor(code, 'code'));
+    },
     openArchitecture: (flowId) => architecture.show(flowId),
+    describeSnippets: async (prefixes) => {
+      const known = await Promise.all(prefixes.map((prefix) => snippets.find(prefix)));
+      return known.flatMap((snippet, index) => (snippet ? [{ prefix: prefixes[index], original: drfOriginal(snippet) }] : []));
+    },
   });
   const openTopic = (topic: Topic, options: { toSide?: boolean } = {}): Promise<unknown> => notes.show(topic, options);
   const revealInTree = (topic: Topic | undefined): void => {
@@ -128,12 +139,18 @@ export function activate(context: vscode.ExtensionContext): NexusApi {
         await config.update('notesFolders', [...folders, folder.fsPath], vscode.ConfigurationTarget.Global);
       }
     }),
+    vscode.window.createTreeView('nexus.snippets', { treeDataProvider: snippets, showCollapseAll: true }),
+    vscode.commands.registerCommand('nexus.insertSnippet', async (node?: SnippetNode) => {
+      if (node?.kind === 'snippet') {
+        await insertIntoEditor(node.snippet.body, 'snippet');
+      }
+    }),
     architecture,
     vscode.commands.registerCommand('nexus.openArchitecture', (flowId?: unknown) => architecture.show(typeof flowId === 'string' ? flowId : undefined)),
     vscode.window.registerWebviewPanelSerializer(ARCHITECTURE_VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => architecture.restore(panel, state) }),
   );
   void vscode.commands.executeCommand('setContext', FILTERED_CONTEXT, false);
-  return { architecture, catalog, progress, tree, notes };
+  return { architecture, snippets, catalog, progress, tree, notes };
 }
 
 export function deactivate(): void {}

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Topic } from '../core/model';
 import { parseTopic } from '../core/parseTopic';
+import { snippetSection } from '../core/markdown/snippetSection';
 import { renderNote } from '../core/renderNote';
 import { isNoteState, isWebviewToExtension, type ExtensionToWebview, type WebviewToExtension } from '../protocol';
 import type { CatalogService } from './catalogService';
@@ -17,6 +18,8 @@ const LIVE_UPDATE_DELAY_MS = 250;
 export interface NoteActions {
   insertCode(code: string, snippet: string | undefined): Thenable<unknown>;
   openArchitecture(flowId: string | undefined): Thenable<unknown>;
+  /** The DRF original of each snippet prefix that exists, for the note's snippet section. */
+  describeSnippets(prefixes: readonly string[]): Thenable<Array<{ prefix: string; original: string }>>;
 }
 
 export interface ShowOptions {
@@ -155,7 +158,8 @@ export class NotePanel implements vscode.Disposable {
       hasTopic: (id) => loaded.catalog.topics.has(id),
       imageSrc: (uri) => (roots.some((root) => uri.startsWith(`${root}/`)) ? webview.asWebviewUri(vscode.Uri.parse(uri)).toString() : undefined),
     });
-    this.post({ type: 'render', panelId: this.panelId, topicId: topic.id, title: topic.title, html: note.html, anchor: options.anchor, scrollY: options.scrollY });
+    const snippets = snippetSection(await this.actions.describeSnippets(topic.snippets));
+    this.post({ type: 'render', panelId: this.panelId, topicId: topic.id, title: topic.title, html: note.html + snippets, anchor: options.anchor, scrollY: options.scrollY });
   }
 
   private post(message: ExtensionToWebview): void {

@@ -79,8 +79,15 @@ export class Workbench {
 
   /** Runs a command from the palette by its full title, e.g. `Nexus: Go to Topic…`. */
   async runCommand(title: string): Promise<void> {
-    await this.page.locator('.monaco-workbench').press('F1');
-    const input = this.page.locator('.quick-input-widget input');
+    const input = this.page.locator('.quick-input-widget input').filter({ visible: true });
+    // F1 goes to whatever has the focus; when a webview (a note) swallows it, click a neutral spot and retry.
+    for (let attempt = 0; attempt < 3 && !(await input.isVisible()); attempt++) {
+      if (attempt > 0) {
+        await this.page.locator('.part.statusbar').click({ position: { x: 600, y: 5 } }).catch(() => undefined);
+      }
+      await this.page.locator('.monaco-workbench').press('F1');
+      await input.waitFor({ timeout: 3000 }).catch(() => undefined);
+    }
     await input.fill(`>${title}`);
     // The palette may rank a similar command first (recently used ones are); pick the one with this very title.
     const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);

@@ -92,6 +92,8 @@ describe('a note panel following its file', () => {
       await vscode.commands.executeCommand('nexus.openTopic', 'live-draft');
       const panel = api.notes.open.find((candidate) => candidate.topic?.id === 'live-draft');
       assert.equal(panel?.webviewPanel.title, 'First draft');
+      // The file watcher starts a moment after the panel opens; a learner's first edit comes later than that.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
       await write('Second draft');
       await waitFor(() => panel?.webviewPanel.title === 'Second draft', 'the panel shows the edited note');
     } finally {

@@ -120,12 +120,22 @@ describe('the manifest', () => {
     activationEvents?: string[];
     devDependencies: Record<string, string>;
     main: string;
+    contributes: { snippets: Array<{ language: string; path: string }> };
   };
 
   it('loads in VS Code 1.100 (code-server 4.100.3) with matching API types', () => {
     assert.equal(manifest.engines.vscode, '^1.100.0');
     assert.match(manifest.devDependencies['@types/vscode'], /^~1\.100\./);
     assert.equal(manifest.main, './dist/extension.js');
+  });
+
+  it('contributes every drf- snippet file to TypeScript', () => {
+    const files = fs.readdirSync(path.join(repoRoot, 'content', 'snippets')).filter((name) => name.endsWith('.code-snippets'));
+    assert.ok(files.length > 0);
+    assert.deepEqual(
+      manifest.contributes.snippets.map((entry) => `${entry.language}:${entry.path}`).sort(),
+      files.map((name) => `typescript:./content/snippets/${name}`).sort(),
+    );
   });
 
   it('activates only implicitly, never at startup', () => {

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Parser } from 'htmlparser2';
 import { splitFrontMatter } from '../../src/core/frontMatter';
+import { snippetSection } from '../../src/core/markdown/snippetSection';
 import { renderNote, type RenderContext } from '../../src/core/renderNote';
 import { hostileCorpusDir as hostileDir } from '../harness/paths';
 
@@ -56,6 +57,15 @@ function assertInert(html: string): void {
     }
   }
 }
+
+describe('the snippet section of a note', () => {
+  it('lists each snippet with its DRF original and an Insert button, escaped', () => {
+    const html = snippetSection([{ prefix: 'drf-serializer', original: 'Serializer <with> "validate"' }]);
+    assert.match(html, /<h2 id="nexus-snippets">TypeScript snippets for this topic<\/h2>/);
+    assert.match(html, /<code>drf-serializer<\/code> <span class="nexus-snippet-original">Serializer &lt;with&gt; &quot;validate&quot;<\/span> <button type="button" class="nexus-button" data-insert-snippet="drf-serializer">Insert<\/button>/);
+    assert.equal(snippetSection([]), '');
+  });
+});
 
 describe('rendering a note', () => {
   it('renders headings with GitHub-style unique anchors and lists them', () => {
