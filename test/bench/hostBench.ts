@@ -17,5 +17,8 @@ export async function run(): Promise<void> {
   const activated = performance.now();
   await api.catalog.get();
   const loaded = performance.now();
-  fs.writeFileSync(process.env.NEXUS_RESULTS_FILE ?? '/dev/null', JSON.stringify({ activateMs: activated - start, firstCatalogMs: loaded - activated }));
+  fs.writeFileSync(
+    process.env.NEXUS_RESULTS_FILE ?? '/dev/null',
+    JSON.stringify({ activateMs: api.activationMs, activationMs: activated - start, firstCatalogMs: loaded - activated }),
+  );
 }

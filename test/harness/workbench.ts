@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Frame, FrameLocator, Locator, Page } from 'playwright-core';
+import type { Browser, Frame, Locator, Page } from 'playwright-core';
 import { launchChromium } from './browser';
 import { freePort, installExtension, startCodeServer, type RunningCodeServer } from './codeServer';
 import { artifactsDir, freshTempDir, vsixPath } from './paths';
@@ -92,15 +92,6 @@ export class Workbench {
     // The palette may rank a similar command first (recently used ones are); pick the one with this very title.
     const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
     await this.page.locator('.quick-input-list .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exact }) }).first().click();
-  }
-
-  notification(text: string | RegExp): Locator {
-    return this.page.locator('.notifications-toasts .notification-toast', { hasText: text });
-  }
-
-  /** The content frame of the newest webview. */
-  webview(): FrameLocator {
-    return this.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
   }
 
   /** The frame of the webview that shows a Nexus note, for checks that must run inside it. */
