@@ -125,6 +125,7 @@ export class NotePanel implements vscode.Disposable {
   private ready = false;
   private pending: ExtensionToWebview | undefined;
   private watcher: vscode.FileSystemWatcher | undefined;
+  private saveListener: vscode.Disposable | undefined;
   private updateTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -170,9 +171,13 @@ export class NotePanel implements vscode.Disposable {
     }
   }
 
-  /** Live update: re-read and re-render when the note's file changes on disk (debounced). */
+  /**
+   * Live update (debounced): on save in VS Code at once, and on any other change on disk when the file watcher
+   * reports it (it can take a moment to start, and other tools write without VS Code knowing).
+   */
   private follow(topic: Topic): void {
     this.watcher?.dispose();
+    this.saveListener?.dispose();
     const uri = vscode.Uri.parse(topic.file);
     const folder = vscode.Uri.joinPath(uri, '..');
     this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, uri.path.split('/').pop() ?? ''));
@@ -182,6 +187,11 @@ export class NotePanel implements vscode.Disposable {
     };
     this.watcher.onDidChange(update);
     this.watcher.onDidCreate(update);
+    this.saveListener = vscode.workspace.onDidSaveTextDocument((document) => {
+      if (document.uri.toString() === uri.toString()) {
+        update();
+      }
+    });
   }
 
   private async reload(): Promise<void> {
@@ -251,6 +261,7 @@ export class NotePanel implements vscode.Disposable {
   dispose(): void {
     clearTimeout(this.updateTimer);
     this.watcher?.dispose();
+    this.saveListener?.dispose();
     this.disposables.forEach((disposable) => disposable.dispose());
   }
 }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
-import { Workbench } from '../harness/workbench';
+import { useWorkbench, type Workbench } from '../harness/workbench';
 
 /** The heading id of the note the PostgreSQL primary opens (postgresql-transactions). */
 const POSTGRES_SLUG = 'postgresql-transactions-and-concurrency';
@@ -8,15 +8,7 @@ const POSTGRES_SLUG = 'postgresql-transactions-and-concurrency';
 describe('the architecture view in VS Code in the browser', () => {
   let workbench: Workbench;
   let frame: Frame;
-  before(async () => {
-    workbench = await Workbench.open({ settings: { 'workbench.colorTheme': 'Default Light Modern' } });
-  });
-  afterEach(async function () {
-    await workbench?.screenshotIfFailed(this.currentTest);
-  });
-  after(async () => {
-    await workbench?.close();
-  });
+  useWorkbench({ settings: { 'workbench.colorTheme': 'Default Light Modern' } }, (opened) => (workbench = opened));
 
   it('shows the whole system as one diagram whose parts are buttons', async () => {
     await workbench.runCommand('Nexus: Open Architecture');
@@ -45,6 +37,8 @@ describe('the architecture view in VS Code in the browser', () => {
   });
 
   it('comes back after a reload with the chosen flow', async () => {
+    // As for notes: the workbench saves its editor layout a moment after a change.
+    await workbench.page.waitForTimeout(2000);
     await workbench.load();
     frame = await workbench.webviewFrame('.nexus-arch-diagram');
     await frame.locator('.nexus-arch-flow h2', { hasText: 'Cached read (cache hit / miss)' }).waitFor();

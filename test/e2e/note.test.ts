@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { hostileCorpusDir as hostileDir } from '../harness/paths';
-import { Workbench } from '../harness/workbench';
+import { useWorkbench, type Workbench } from '../harness/workbench';
 
 
 const THREE_DIAGRAMS = `---
@@ -64,18 +64,10 @@ async function damage(frame: Frame): Promise<Record<string, unknown>> {
 
 describe('the note panel in VS Code in the browser', () => {
   let workbench: Workbench;
-  before(async () => {
-    workbench = await Workbench.open({
+  useWorkbench({
       workspaceFiles: { 'notes/data/three-diagrams.md': THREE_DIAGRAMS, ...hostileNotes() },
       settings: { 'nexus.notesFolders': ['notes'], 'workbench.colorTheme': 'Default Light Modern' },
-    });
-  });
-  afterEach(async function () {
-    await workbench?.screenshotIfFailed(this.currentTest);
-  });
-  after(async () => {
-    await workbench?.close();
-  });
+    }, (opened) => (workbench = opened));
 
   async function openByTitle(title: string): Promise<Frame> {
     await workbench.runCommand('Nexus: Go to Topic…');
@@ -122,6 +114,8 @@ describe('the note panel in VS Code in the browser', () => {
   });
 
   it('comes back with the same note after the page reloads', async () => {
+    // A learner reloads a while after opening a note; the workbench saves its editor layout in between.
+    await workbench.page.waitForTimeout(2000);
     await workbench.load();
     const frame = await workbench.noteFrame();
     await frame.locator('h1', { hasText: 'Broken diagrams' }).waitFor();

@@ -1,19 +1,13 @@
-import { Workbench } from '../harness/workbench';
+import { useWorkbench, type Workbench } from '../harness/workbench';
 
 describe('the drf- snippets in VS Code in the browser', () => {
   let workbench: Workbench;
+  useWorkbench({ workspaceFiles: { 'src/api.ts': '' }, settings: { 'workbench.colorTheme': 'Default Light Modern' } }, (opened) => (workbench = opened));
   before(async () => {
-    workbench = await Workbench.open({ workspaceFiles: { 'src/api.ts': '' }, settings: { 'workbench.colorTheme': 'Default Light Modern' } });
     await workbench.page.locator('.monaco-workbench').press('Control+P');
     await workbench.page.locator('.quick-input-widget input').fill('api.ts');
     await workbench.page.locator('.quick-input-list .monaco-list-row', { hasText: 'api.ts' }).first().click();
     await workbench.page.locator('.tab.active', { hasText: 'api.ts' }).waitFor();
-  });
-  afterEach(async function () {
-    await workbench?.screenshotIfFailed(this.currentTest);
-  });
-  after(async () => {
-    await workbench?.close();
   });
 
   const editorText = () => workbench.page.locator('.editor-instance .view-lines');
@@ -45,15 +39,7 @@ describe('the drf- snippets in VS Code in the browser', () => {
 
 describe('a note’s snippets in VS Code in the browser', () => {
   let workbench: Workbench;
-  before(async () => {
-    workbench = await Workbench.open({ settings: { 'workbench.colorTheme': 'Default Light Modern' } });
-  });
-  afterEach(async function () {
-    await workbench?.screenshotIfFailed(this.currentTest);
-  });
-  after(async () => {
-    await workbench?.close();
-  });
+  useWorkbench({ settings: { 'workbench.colorTheme': 'Default Light Modern' } }, (opened) => (workbench = opened));
 
   it('lists them at the end of the note, and Insert puts one into a new TypeScript file', async () => {
     await workbench.runCommand('Nexus: Go to Topic…');

@@ -1,17 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { Workbench } from '../harness/workbench';
+import { useWorkbench, type Workbench } from '../harness/workbench';
 
 describe('the Topics view in VS Code in the browser', () => {
   let workbench: Workbench;
+  useWorkbench({ settings: { 'workbench.colorTheme': 'Default Light Modern' } }, (opened) => (workbench = opened));
   before(async () => {
-    workbench = await Workbench.open({ settings: { 'workbench.colorTheme': 'Default Light Modern' } });
     await workbench.openNexus();
-  });
-  afterEach(async function () {
-    await workbench?.screenshotIfFailed(this.currentTest);
-  });
-  after(async () => {
-    await workbench?.close();
   });
 
   it('shows the categories with progress, and a category expands to its topics', async () => {

@@ -156,3 +156,21 @@ function writeSettings(userDataDir: string, settings: Record<string, unknown>): 
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(settings, null, 2));
 }
+
+/**
+ * One workbench for a describe block: opened before its tests, closed after them, and a picture left of each
+ * failing test. `use` receives it once open. Register further `before` hooks after this call.
+ */
+export function useWorkbench(options: WorkbenchOptions, use: (workbench: Workbench) => void): void {
+  let workbench: Workbench | undefined;
+  before(async () => {
+    workbench = await Workbench.open(options);
+    use(workbench);
+  });
+  afterEach(async function () {
+    await workbench?.screenshotIfFailed(this.currentTest);
+  });
+  after(async () => {
+    await workbench?.close();
+  });
+}

@@ -78,7 +78,7 @@ async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_00
 }
 
 describe('a note panel following its file', () => {
-  it('re-renders when the learner edits the note on disk', async () => {
+  it('re-renders when the learner edits and saves the note', async () => {
     const api = await nexus();
     const folder = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'live-notes');
     const file = vscode.Uri.joinPath(folder, 'data', 'draft.md');
@@ -92,9 +92,11 @@ describe('a note panel following its file', () => {
       await vscode.commands.executeCommand('nexus.openTopic', 'live-draft');
       const panel = api.notes.open.find((candidate) => candidate.topic?.id === 'live-draft');
       assert.equal(panel?.webviewPanel.title, 'First draft');
-      // The file watcher starts a moment after the panel opens; a learner's first edit comes later than that.
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      await write('Second draft');
+      const document = await vscode.workspace.openTextDocument(file);
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(file, new vscode.Range(0, 0, document.lineCount, 0), document.getText().replace(/First draft/g, 'Second draft'));
+      await vscode.workspace.applyEdit(edit);
+      await document.save();
       await waitFor(() => panel?.webviewPanel.title === 'Second draft', 'the panel shows the edited note');
     } finally {
       await vscode.workspace.getConfiguration('nexus').update('notesFolders', undefined, vscode.ConfigurationTarget.Global);
