@@ -69,14 +69,7 @@ describe('the note panel in VS Code in the browser', () => {
       settings: { 'nexus.notesFolders': ['notes'], 'workbench.colorTheme': 'Default Light Modern' },
     }, (opened) => (workbench = opened));
 
-  async function openByTitle(title: string): Promise<Frame> {
-    await workbench.runCommand('Nexus: Go to Topic…');
-    await workbench.page.locator('.quick-input-widget input').fill(title);
-    await workbench.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
-    const frame = await workbench.noteFrame();
-    await frame.locator('h1', { hasText: title }).waitFor();
-    return frame;
-  }
+  const openByTitle = (title: string): Promise<Frame> => workbench.goToTopic(title);
 
   it('draws an ER diagram, a flowchart and a sequence diagram', async () => {
     const frame = await openByTitle('Three diagrams');

@@ -42,10 +42,7 @@ describe('a note’s snippets in VS Code in the browser', () => {
   useWorkbench({ settings: { 'workbench.colorTheme': 'Default Light Modern' } }, (opened) => (workbench = opened));
 
   it('lists them at the end of the note, and Insert puts one into a new TypeScript file', async () => {
-    await workbench.runCommand('Nexus: Go to Topic…');
-    await workbench.page.locator('.quick-input-widget input').fill('Pagination, filtering');
-    await workbench.page.locator('.quick-input-list .monaco-list-row').first().click();
-    const frame = await workbench.webviewFrame('.nexus-snippets');
+    const frame = await workbench.goToTopic('Pagination, filtering');
     const insert = frame.locator('.nexus-snippets button[data-insert-snippet="drf-pagination-page"]');
     await insert.scrollIntoViewIfNeeded();
     await workbench.screenshot('note-snippets');

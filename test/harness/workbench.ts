@@ -113,6 +113,28 @@ export class Workbench {
     throw new Error(`no Nexus webview with ${selector} appeared`);
   }
 
+  /**
+   * Opens a topic's note through `Nexus: Go to Topic…` and returns the note's frame once its title shows.
+   * Tried twice: under load the picker can take the first keystrokes before it lists results.
+   */
+  async goToTopic(title: string): Promise<Frame> {
+    for (let attempt = 1; ; attempt++) {
+      await this.runCommand('Nexus: Go to Topic…');
+      const input = this.page.locator('.quick-input-widget input[placeholder^="Search topics"]').filter({ visible: true });
+      await input.fill(title);
+      await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).filter({ visible: true }).first().click();
+      try {
+        const frame = await this.webviewFrame(`h1`, 15_000);
+        await frame.locator('h1', { hasText: title }).waitFor({ timeout: 15_000 });
+        return frame;
+      } catch (error) {
+        if (attempt === 2) {
+          throw error;
+        }
+      }
+    }
+  }
+
   /** Switches the color theme the way a learner does, through `Preferences: Color Theme`. */
   async setColorTheme(name: string, kind: 'vs' | 'vs-dark' | 'hc-black' | 'hc-light'): Promise<void> {
     await this.runCommand('Preferences: Color Theme');
