@@ -20,8 +20,7 @@ export class TopicTreeProvider implements vscode.TreeDataProvider<TopicNode>, vs
   readonly onDidChangeTreeData = this.changed.event;
   private filter = '';
   private matches: ReadonlySet<string> | undefined;
-  private readonly categoryNodes = new Map<string, TopicNode>();
-  private readonly topicNodes = new Map<string, TopicNode>();
+  private readonly nodes = new WeakMap<Category | Topic, TopicNode>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   view: vscode.TreeView<TopicNode> | undefined;
 
@@ -116,23 +115,21 @@ export class TopicTreeProvider implements vscode.TreeDataProvider<TopicNode>, vs
   }
 
   private categoryNode(category: Category): TopicNode {
-    const node = this.categoryNodes.get(category.id);
-    if (node && node.kind === 'category' && node.category === category) {
-      return node;
-    }
-    const fresh: TopicNode = { kind: 'category', category };
-    this.categoryNodes.set(category.id, fresh);
-    return fresh;
+    return this.remember(category, () => ({ kind: 'category', category }));
   }
 
   private topicNode(topic: Topic): TopicNode {
-    const node = this.topicNodes.get(topic.id);
-    if (node && node.kind === 'topic' && node.topic === topic) {
-      return node;
+    return this.remember(topic, () => ({ kind: 'topic', topic }));
+  }
+
+  /** One node per catalog object, so reveal and getParent hand VS Code the nodes it already knows. */
+  private remember(key: Category | Topic, make: () => TopicNode): TopicNode {
+    let node = this.nodes.get(key);
+    if (!node) {
+      node = make();
+      this.nodes.set(key, node);
     }
-    const fresh: TopicNode = { kind: 'topic', topic };
-    this.topicNodes.set(topic.id, fresh);
-    return fresh;
+    return node;
   }
 
   getTreeItem(node: TopicNode): vscode.TreeItem {
