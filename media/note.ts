@@ -7,10 +7,16 @@ const root = document.getElementById('nexus-root') as HTMLElement;
 let panelId = '';
 let topicId = '';
 let noteName = 'diagram';
+/** A preview beside its editor: report the line at the top when the learner scrolls, follow the editor's. */
+let scrollSync = false;
+/** Until when scroll events are the echo of a line the editor asked us to show, not the learner scrolling. */
+let scrolledByEditorUntil = 0;
 
 const api = connect<NoteState>((message) => {
   if (message.type === 'render') {
     show(message);
+  } else if (message.type === 'revealLine') {
+    scrollToLine(message.line);
   }
 });
 const diagrams = new Diagrams((message) => api.postMessage(message), () => noteName);
@@ -20,7 +26,8 @@ function show(message: RenderMessage): void {
   const keepScroll = sameNote ? window.scrollY : 0;
   panelId = message.panelId;
   topicId = message.topicId;
-  noteName = message.topicId;
+  noteName = message.topicId.startsWith('preview:') ? (message.topicId.split('/').pop() ?? 'preview').replace(/\.md$/i, '') : message.topicId;
+  scrollSync = message.scrollSync === true;
   document.title = message.title;
   // The HTML comes from core's renderNote, which escapes text and lets only an allow-list of markup through.
   root.innerHTML = message.html;
@@ -54,6 +61,56 @@ function decorateCode(container: ParentNode): void {
     }
     block.prepend(bar);
   }
+}
+
+/** Blocks that carry their file line, top to bottom, with their page offsets. */
+function lineBlocks(): Array<{ line: number; top: number }> {
+  return [...root.querySelectorAll<HTMLElement>('[data-line]')]
+    .map((element) => ({ line: Number(element.dataset.line), top: element.getBoundingClientRect().top + window.scrollY }))
+    .filter((block) => Number.isFinite(block.line))
+    .sort((a, b) => a.top - b.top || a.line - b.line);
+}
+
+/** Scrolls so the given file line is at the top, between the blocks around it in proportion (as VS Code's preview does). */
+function scrollToLine(line: number): void {
+  const blocks = lineBlocks();
+  let before = blocks[0];
+  let after: (typeof blocks)[number] | undefined;
+  for (const block of blocks) {
+    if (block.line <= line) {
+      before = block;
+    } else {
+      after = block;
+      break;
+    }
+  }
+  if (!before) {
+    return;
+  }
+  const share = after && after.line > before.line ? Math.max(0, line - before.line) / (after.line - before.line) : 0;
+  scrolledByEditorUntil = Date.now() + 250;
+  window.scrollTo(0, Math.max(0, before.top + share * ((after?.top ?? before.top) - before.top)));
+}
+
+/** The file line at the top of the view, in proportion between the blocks around it. */
+function lineAtTop(): number | undefined {
+  const y = window.scrollY;
+  const blocks = lineBlocks();
+  let before: (typeof blocks)[number] | undefined;
+  let after: (typeof blocks)[number] | undefined;
+  for (const block of blocks) {
+    if (block.top <= y) {
+      before = block;
+    } else {
+      after = block;
+      break;
+    }
+  }
+  if (!before) {
+    return blocks[0]?.line;
+  }
+  const share = after && after.top > before.top ? (y - before.top) / (after.top - before.top) : 0;
+  return before.line + share * ((after?.line ?? before.line) - before.line);
 }
 
 function scrollToAnchor(anchor: string): void {
@@ -97,9 +154,19 @@ document.addEventListener('click', (event) => {
 });
 
 let scrollTimer: ReturnType<typeof setTimeout> | undefined;
+let lineFrame = 0;
 window.addEventListener('scroll', () => {
   clearTimeout(scrollTimer);
   scrollTimer = setTimeout(saveState, 150);
+  if (scrollSync && Date.now() > scrolledByEditorUntil && lineFrame === 0) {
+    lineFrame = requestAnimationFrame(() => {
+      lineFrame = 0;
+      const line = lineAtTop();
+      if (line !== undefined) {
+        api.postMessage({ type: 'revealedLine', line });
+      }
+    });
+  }
 }, { passive: true });
 
 onThemeChange(() => diagrams.rerenderAll(root));

@@ -4,7 +4,10 @@ import { ARCHITECTURE_VIEW_TYPE, ArchitecturePanel } from './views/architectureP
 import { CatalogService } from './views/catalogService';
 import { goToTopic } from './views/goToTopic';
 import { insertIntoEditor } from './views/insertSnippet';
+import { MarkdownPreviews, PREVIEW_VIEW_TYPE } from './views/markdownPreview';
+import { newNote } from './views/newNote';
 import { NOTE_VIEW_TYPE, NotePanels } from './views/notePanel';
+import type { NoteActions } from './views/noteRequests';
 import { NoteStateStore } from './views/noteStateStore';
 import { ProgressStore } from './views/progressStore';
 import { filterTopics } from './views/topicFilter';
@@ -12,6 +15,7 @@ import { topicIdFromLink, topicLink } from './views/topicLink';
 import { drfOriginal } from './core/snippets/snippetCatalog';
 import { SnippetTreeProvider, type SnippetNode } from './views/snippetTree';
 import { FILTERED_CONTEXT, TopicTreeProvider, type TopicNode } from './views/topicTree';
+import { openWalkthroughOnFirstRun } from './views/walkthrough';
 
 /** What `activate` returns: the live parts, for integration tests and for extensions that build on Nexus. */
 export interface NexusApi {
@@ -23,6 +27,7 @@ export interface NexusApi {
   progress: ProgressStore;
   tree: TopicTreeProvider;
   notes: NotePanels;
+  previews: MarkdownPreviews;
 }
 
 /** Composition root: wires the parts and registers what VS Code needs; loads no content (that waits for use). */
@@ -37,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): NexusApi {
   const noteStates = new NoteStateStore(context.globalStorageUri);
   // Each opens the other (notes link to the architecture, its parts open notes), so each calls through a closure.
   const architecture: ArchitecturePanel = new ArchitecturePanel(context.extensionUri, catalog, context.globalStorageUri, (topic) => notes.show(topic, { beside: true }));
-  const notes: NotePanels = new NotePanels(context.extensionUri, catalog, noteStates, {
+  const noteActions: NoteActions = {
     insertCode: async (code, prefix) => {
       const snippet = prefix ? await snippets.find(prefix) : undefined;
       await (snippet ? insertIntoEditor(snippet.body, 'snippet') : insertIntoEditor(code, 'code'));
@@ -47,7 +52,9 @@ export function activate(context: vscode.ExtensionContext): NexusApi {
       const known = await Promise.all(prefixes.map((prefix) => snippets.find(prefix)));
       return known.flatMap((snippet, index) => (snippet ? [{ prefix: prefixes[index], original: drfOriginal(snippet) }] : []));
     },
-  });
+  };
+  const notes: NotePanels = new NotePanels(context.extensionUri, catalog, noteStates, noteActions);
+  const previews = new MarkdownPreviews(context.extensionUri, catalog, noteActions, (topic, anchor) => notes.show(topic, { beside: true, anchor }));
   const openTopic = (topic: Topic, options: { toSide?: boolean } = {}): Promise<unknown> => notes.show(topic, options);
   const revealInTree = (topic: Topic | undefined): void => {
     if (topic && view.visible) {
@@ -151,9 +158,21 @@ export function activate(context: vscode.ExtensionContext): NexusApi {
     architecture,
     vscode.commands.registerCommand('nexus.openArchitecture', (flowId?: unknown) => architecture.show(typeof flowId === 'string' ? flowId : undefined)),
     vscode.window.registerWebviewPanelSerializer(ARCHITECTURE_VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => architecture.restore(panel, state) }),
+    previews,
+    vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => previews.restore(panel, state) }),
+    vscode.commands.registerCommand('nexus.openPreviewToSide', async (uri?: unknown) => {
+      const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+      if (target) {
+        await previews.show(target);
+      } else {
+        void vscode.window.showInformationMessage('Open a markdown file to preview it with Nexus.');
+      }
+    }),
+    vscode.commands.registerCommand('nexus.newNote', () => newNote(catalog, (uri) => previews.show(uri))),
   );
   void vscode.commands.executeCommand('setContext', FILTERED_CONTEXT, false);
-  return { activationMs: performance.now() - started, architecture, snippets, catalog, progress, tree, notes };
+  void openWalkthroughOnFirstRun(context);
+  return { activationMs: performance.now() - started, architecture, snippets, catalog, progress, tree, notes, previews };
 }
 
 export function deactivate(): void {}

@@ -21,6 +21,14 @@ export interface RenderMessage {
   /** Where to scroll once rendered: an anchor, or a pixel offset restored after reload. */
   anchor?: string;
   scrollY?: number;
+  /** A preview beside its editor: blocks carry `data-line`, and scrolling reports the line at the top. */
+  scrollSync?: boolean;
+}
+
+/** Scroll a preview so the block at this 1-based file line sits at the top (its editor scrolled there). */
+export interface RevealLineMessage {
+  type: 'revealLine';
+  line: number;
 }
 
 /** One component of the architecture, as the webview needs it to make its node clickable. */
@@ -53,7 +61,7 @@ export interface ArchitectureMessage {
   flowId?: string;
 }
 
-export type ExtensionToWebview = RenderMessage | ArchitectureMessage;
+export type ExtensionToWebview = RenderMessage | ArchitectureMessage | RevealLineMessage;
 
 /** What an architecture panel remembers across reloads. */
 export interface ArchitectureState {
@@ -68,14 +76,17 @@ export type WebviewToExtension =
   | { type: 'saveSvg'; svg: string; name: string }
   | { type: 'insertCode'; code: string; snippet?: string }
   | { type: 'scrolled'; scrollY: number }
+  /** The learner scrolled a preview: the 1-based file line now at its top, for the editor to follow. */
+  | { type: 'revealedLine'; line: number }
   | { type: 'openArchitecture'; flowId?: string }
   | { type: 'flowChosen'; flowId: string };
 
 /** Bounds that keep a misbehaving webview from handing the extension huge payloads. */
 const MAX_TEXT = 5_000_000;
-const MAX_ID = 200;
+// Ids include a previewed file's URI, so they are bounded like paths rather than like slugs.
+const MAX_ID = 4096;
 
-type Shape = Record<string, 'string' | 'number' | 'string?'>;
+type Shape = Record<string, 'string' | 'number' | 'string?' | 'boolean?'>;
 
 const WEBVIEW_MESSAGES: Record<WebviewToExtension['type'], Shape> = {
   ready: {},
@@ -85,12 +96,14 @@ const WEBVIEW_MESSAGES: Record<WebviewToExtension['type'], Shape> = {
   saveSvg: { svg: 'string', name: 'string' },
   insertCode: { code: 'string', snippet: 'string?' },
   scrolled: { scrollY: 'number' },
+  revealedLine: { line: 'number' },
   openArchitecture: { flowId: 'string?' },
   flowChosen: { flowId: 'string' },
 };
 
 const EXTENSION_MESSAGES: Record<ExtensionToWebview['type'], Shape> = {
-  render: { panelId: 'string', topicId: 'string', title: 'string', html: 'string', anchor: 'string?' },
+  render: { panelId: 'string', topicId: 'string', title: 'string', html: 'string', anchor: 'string?', scrollSync: 'boolean?' },
+  revealLine: { line: 'number' },
   architecture: { diagram: 'string', diagramHash: 'string', flowId: 'string?' },
 };
 
@@ -105,7 +118,13 @@ function matches(data: unknown, shapes: Record<string, Shape>): boolean {
   }
   for (const [key, kind] of Object.entries(shape)) {
     const value = message[key];
-    if (kind === 'string?' && value === undefined) {
+    if ((kind === 'string?' || kind === 'boolean?') && value === undefined) {
+      continue;
+    }
+    if (kind === 'boolean?') {
+      if (typeof value !== 'boolean') {
+        return false;
+      }
       continue;
     }
     if (kind === 'number' ? typeof value !== 'number' || !Number.isFinite(value) : typeof value !== 'string') {

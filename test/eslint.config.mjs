@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', '.cache/**', '.artifacts/**', '.vscode-test/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'out-*/**', '.cache/**', '.artifacts/**', '.vscode-test/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

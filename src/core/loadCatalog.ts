@@ -52,8 +52,15 @@ export async function loadCatalog(reader: ContentReader, roots: CatalogRoots): P
 
   const topics = new Map<string, Topic>();
   const byCategory = new Map<string, Category>(categories.map((category) => [category.id, { ...category, topics: [] }]));
-  for (const { topic, problems: own, idLine } of parsed) {
+  for (const { topic, problems: own, idLine, implicitId } of parsed) {
     problems.push(...own);
+    if (implicitId && topic.source === 'user') {
+      // A plain note named like another topic is still its own note: number it rather than report a clash.
+      const base = topic.id;
+      for (let n = 2; topics.has(topic.id); n += 1) {
+        topic.id = `${base}-${n}`;
+      }
+    }
     const first = topics.get(topic.id);
     if (first) {
       problems.push({
@@ -71,13 +78,16 @@ export async function loadCatalog(reader: ContentReader, roots: CatalogRoots): P
       if (topic.category === MY_NOTES.id) {
         category = { ...MY_NOTES, topics: [] };
       } else {
-        problems.push({
-          file: topic.file,
-          line: 1,
-          message: `Unknown category \`${topic.category}\` (the note's folder): use one of ${categories.map((c) => c.id).join(', ')}, or add it to ${displayName(categoriesFile)}.`,
-          severity: 'warning',
-          source: topic.source,
-        });
+        // A learner's folder is a category of its own; a bundled note in an unlisted folder is a mistake to name.
+        if (topic.source === 'bundled') {
+          problems.push({
+            file: topic.file,
+            line: 1,
+            message: `Unknown category \`${topic.category}\` (the note's folder): use one of ${categories.map((c) => c.id).join(', ')}, or add it to ${displayName(categoriesFile)}.`,
+            severity: 'warning',
+            source: topic.source,
+          });
+        }
         category = { id: topic.category, title: topic.category, icon: 'folder', order: MY_NOTES.order - 1, topics: [] };
       }
       byCategory.set(category.id, category);

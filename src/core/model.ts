@@ -16,6 +16,8 @@ export interface Topic {
   prerequisites: string[];
   related: string[];
   snippets: string[];
+  /** What the note teaches, as product and version (`Django 5.2 LTS`), so claims that change between versions are pinned. */
+  versions: string[];
   category: string;
   source: SourceKind;
   /** Path of the note, as the content reader names it. */

@@ -2,7 +2,7 @@ import { extractHeadings, firstTitle, splitFrontMatter } from './frontMatter';
 import { LEVELS, type Level, type Problem, type SourceKind, type Topic } from './model';
 import { closest, readYamlFields, type YamlFields } from './yamlFields';
 
-export const TOPIC_KEYS = ['id', 'title', 'summary', 'order', 'level', 'tags', 'prerequisites', 'related', 'snippets'] as const;
+export const TOPIC_KEYS = ['id', 'title', 'summary', 'order', 'level', 'tags', 'prerequisites', 'related', 'snippets', 'versions'] as const;
 const REQUIRED_KEYS = ['id', 'title', 'summary', 'order', 'level'] as const;
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const DEFAULT_ORDER = 1000;
@@ -14,6 +14,8 @@ export interface ParsedTopic {
   keyLines: ReadonlyMap<string, number>;
   /** The line to blame for the topic as a whole (its `id`, or the top of the file). */
   idLine: number;
+  /** The id came from the file name, not from `id:`, so the catalog may change it to keep ids unique. */
+  implicitId: boolean;
 }
 
 /** A slug from a file name: `Orm N+1.md` → `orm-n-1`. */
@@ -39,7 +41,10 @@ export function parseTopic(file: string, text: string, category: string, source:
   if (split.unclosed) {
     problem(1, 'Front matter starts with `---` but never ends: add a closing `---` line after the YAML.');
   } else if (split.yaml === undefined) {
-    problem(1, `No front matter: start the file with \`---\`, then \`id: ${slug}\` and \`title: …\`, then \`---\`. Listed as "${fallbackTitle}" until then.`, 'warning');
+    // A learner's plain markdown is a note as it stands; only bundled notes must carry the full front matter.
+    if (source === 'bundled') {
+      problem(1, `No front matter: start the file with \`---\`, then \`id: ${slug}\` and \`title: …\`, then \`---\`. Listed as "${fallbackTitle}" until then.`, 'warning');
+    }
   } else {
     fields = readYamlFields(split.yaml, split.yamlLine);
     for (const error of fields.errors) {
@@ -61,7 +66,7 @@ export function parseTopic(file: string, text: string, category: string, source:
         problem(lineOf(key), `Unknown key \`${key}\`${hint ? `: did you mean \`${hint}\`?` : `. Known keys: ${TOPIC_KEYS.join(', ')}.`}`);
       }
     }
-    for (const key of REQUIRED_KEYS) {
+    for (const key of source === 'bundled' ? REQUIRED_KEYS : []) {
       if (!values.has(key)) {
         problem(1, `Missing \`${key}\`: add \`${key}: ${exampleFor(key, slug)}\` to the front matter.`);
       }
@@ -130,6 +135,7 @@ export function parseTopic(file: string, text: string, category: string, source:
     prerequisites: list('prerequisites', 'topic ids'),
     related: list('related', 'topic ids'),
     snippets: list('snippets', 'snippet names'),
+    versions: list('versions', 'the versions the note teaches'),
     category,
     source,
     file,
@@ -137,7 +143,7 @@ export function parseTopic(file: string, text: string, category: string, source:
     bodyLine: split.bodyLine,
     headings: extractHeadings(split.body),
   };
-  return { topic, problems, keyLines: fields.lines, idLine: fields.lines.get('id') ?? 1 };
+  return { topic, problems, keyLines: fields.lines, idLine: fields.lines.get('id') ?? 1, implicitId: !values.has('id') };
 }
 
 function exampleFor(key: string, slug: string): string {
@@ -156,6 +162,8 @@ function exampleFor(key: string, slug: string): string {
       return 'orm, performance';
     case 'snippets':
       return 'drf-model-viewset';
+    case 'versions':
+      return 'Django 5.2 LTS, DRF 3.16';
     default:
       return 'other-topic-id';
   }

@@ -4,6 +4,7 @@ import { fences } from './markdown/fences';
 import { headingAnchors, type Heading } from './markdown/headingAnchors';
 import { htmlAllowList } from './markdown/htmlAllowList';
 import { links } from './markdown/links';
+import { sourceLines } from './markdown/sourceLines';
 import type { DiagramInfo, Markdown, RenderContext, RenderEnv } from './markdown/renderEnv';
 import { taskLists } from './markdown/taskLists';
 
@@ -35,7 +36,8 @@ function markdown(): Markdown {
     .use(callouts)
     .use(taskLists)
     .use(links)
-    .use(fences);
+    .use(fences)
+    .use(sourceLines);
   return md;
 }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { findBacklinks } from '../core/backlinks';
 import { loadCatalog } from '../core/loadCatalog';
 import type { Catalog, Topic } from '../core/model';
 import { TopicSearch } from '../core/search';
@@ -9,6 +10,8 @@ export interface LoadedCatalog {
   search: TopicSearch;
   /** Topic ids by their file's URI, for links between notes and for revealing the active note. */
   byFile: ReadonlyMap<string, string>;
+  /** The topics whose notes link to this one; worked out for the whole catalog on first use. */
+  linkedFrom(topicId: string): Topic[];
 }
 
 const RELOAD_DELAY_MS = 300;
@@ -65,7 +68,12 @@ export class CatalogService implements vscode.Disposable {
     });
     this.publishDiagnostics(catalog);
     const byFile = new Map([...catalog.topics.values()].map((topic) => [topic.file, topic.id]));
-    this.current = { catalog, search: new TopicSearch(catalog.topics.values()), byFile };
+    let backlinks: Map<string, string[]> | undefined;
+    const linkedFrom = (topicId: string): Topic[] => {
+      backlinks ??= findBacklinks(catalog.topics, (uri) => byFile.get(uri));
+      return (backlinks.get(topicId) ?? []).flatMap((id) => catalog.topics.get(id) ?? []);
+    };
+    this.current = { catalog, search: new TopicSearch(catalog.topics.values()), byFile, linkedFrom };
     return this.current;
   }
 

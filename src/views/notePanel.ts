@@ -2,25 +2,16 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Topic } from '../core/model';
 import { parseTopic } from '../core/parseTopic';
-import { snippetSection } from '../core/markdown/snippetSection';
-import { renderNote } from '../core/renderNote';
 import { isNoteState, isWebviewToExtension, type ExtensionToWebview, type WebviewToExtension } from '../protocol';
 import type { CatalogService } from './catalogService';
 import { notesFolders } from './catalogService';
 import type { NoteStateStore } from './noteStateStore';
-import { copyText, openExternal, saveSvg } from './webviewActions';
+import { noteHtml } from './noteHtml';
+import { handleNoteRequest, type NoteActions } from './noteRequests';
 import { webviewHtml } from './webviewHtml';
 
 export const NOTE_VIEW_TYPE = 'nexus.note';
 const LIVE_UPDATE_DELAY_MS = 250;
-
-/** What a note can ask of the rest of Nexus. */
-export interface NoteActions {
-  insertCode(code: string, snippet: string | undefined): Thenable<unknown>;
-  openArchitecture(flowId: string | undefined): Thenable<unknown>;
-  /** The DRF original of each snippet prefix that exists, for the note's snippet section. */
-  describeSnippets(prefixes: readonly string[]): Thenable<Array<{ prefix: string; original: string }>>;
-}
 
 export interface ShowOptions {
   toSide?: boolean;
@@ -151,16 +142,8 @@ export class NotePanel implements vscode.Disposable {
 
   /** Renders through core and posts the HTML; before the webview is ready the latest render waits. */
   private async render(topic: Topic, options: ShowOptions): Promise<void> {
-    const loaded = await this.catalog.get();
-    const webview = this.webviewPanel.webview;
-    const roots = (webview.options.localResourceRoots ?? []).map((root) => root.toString());
-    const note = renderNote(topic, {
-      topicIdForFile: (uri) => loaded.byFile.get(uri),
-      hasTopic: (id) => loaded.catalog.topics.has(id),
-      imageSrc: (uri) => (roots.some((root) => uri.startsWith(`${root}/`)) ? webview.asWebviewUri(vscode.Uri.parse(uri)).toString() : undefined),
-    });
-    const snippets = snippetSection(await this.actions.describeSnippets(topic.snippets));
-    this.post({ type: 'render', panelId: this.panelId, topicId: topic.id, title: topic.title, html: note.html + snippets, anchor: options.anchor, scrollY: options.scrollY });
+    const html = await noteHtml(topic, await this.catalog.get(), this.webviewPanel.webview, this.actions);
+    this.post({ type: 'render', panelId: this.panelId, topicId: topic.id, title: topic.title, html, anchor: options.anchor, scrollY: options.scrollY });
   }
 
   private post(message: ExtensionToWebview): void {
@@ -216,6 +199,10 @@ export class NotePanel implements vscode.Disposable {
       return;
     }
     const message: WebviewToExtension = data;
+    const folder = this.topic && vscode.Uri.joinPath(vscode.Uri.parse(this.topic.file), '..');
+    if (await handleNoteRequest(message, { catalog: this.catalog, actions: this.actions, openTopic: (topic, anchor) => this.openTopic(topic, { anchor }), folder })) {
+      return;
+    }
     switch (message.type) {
       case 'ready':
         this.ready = true;
@@ -224,31 +211,8 @@ export class NotePanel implements vscode.Disposable {
           this.pending = undefined;
         }
         return;
-      case 'openTopic': {
-        const topic = (await this.catalog.get()).catalog.topics.get(message.topicId);
-        if (topic) {
-          await this.openTopic(topic, { anchor: message.anchor });
-        } else {
-          void vscode.window.showWarningMessage(`Nexus has no topic "${message.topicId}".`);
-        }
-        return;
-      }
-      case 'openExternal':
-        await openExternal(message.url);
-        return;
-      case 'copyText':
-        await copyText(message.text, message.what);
-        return;
-      case 'saveSvg':
-        await saveSvg(message.svg, message.name, this.topic && vscode.Uri.joinPath(vscode.Uri.parse(this.topic.file), '..'));
-        return;
-      case 'insertCode':
-        await this.actions.insertCode(message.code, message.snippet);
-        return;
-      case 'openArchitecture':
-        await this.actions.openArchitecture(message.flowId);
-        return;
       case 'flowChosen':
+      case 'revealedLine':
         return;
       case 'scrolled':
         if (this.topic) {

@@ -206,6 +206,13 @@ export class TopicTreeProvider implements vscode.TreeDataProvider<TopicNode>, vs
       if (topic.tags.length > 0) {
         tooltip.appendMarkdown(`\n\n*Tags:* ${escapeMarkdown(topic.tags.join(', '))}`);
       }
+      const linkers = this.catalog.current?.linkedFrom(topic.id).length ?? 0;
+      if (linkers > 0) {
+        tooltip.appendMarkdown(`\n\n*Linked from:* ${linkers} ${linkers === 1 ? 'note' : 'notes'}`);
+      }
+      if (topic.versions.length > 0) {
+        tooltip.appendMarkdown(`\n\n*Teaches:* ${escapeMarkdown(topic.versions.join(', '))}`);
+      }
       item.tooltip = tooltip;
     }
     return item;

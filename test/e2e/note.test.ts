@@ -12,6 +12,7 @@ title: Three diagrams
 summary: An ER diagram, a flowchart and a sequence diagram.
 order: 1
 level: beginner
+versions: [Mermaid 11, Django 5.2 LTS]
 ---
 # Three diagrams
 
@@ -77,6 +78,7 @@ describe('the note panel in VS Code in the browser', () => {
     assert.equal(await frame.locator('.nexus-diagram svg[id^="nexus-diagram"]').count(), 3);
     assert.deepEqual(await frame.locator('.nexus-diagram').evaluateAll((es) => es.map((e) => (e as HTMLElement).dataset.kind)), ['erDiagram', 'flowchart', 'sequenceDiagram']);
     await frame.locator('.nexus-diagram svg', { hasText: 'AUTHOR' }).waitFor();
+    assert.equal(await frame.locator('h1 + .nexus-versions').innerText(), 'Teaches Mermaid 11 · Django 5.2 LTS');
     await workbench.screenshot('note-light');
   });
 
@@ -86,6 +88,8 @@ describe('the note panel in VS Code in the browser', () => {
     const colors = (): Promise<string> => frame.locator('.nexus-diagram svg style').first().evaluate((e) => e.textContent ?? '');
     const light = await colors();
     await workbench.setColorTheme('Dark Modern', 'vs-dark');
+    // Diagrams below the fold redraw when they scroll into view, as they first drew.
+    await frame.locator('.nexus-diagram').nth(2).scrollIntoViewIfNeeded();
     await frame.locator('.nexus-diagram[data-theme="dark"]').nth(2).waitFor();
     assert.notEqual(await colors(), light);
     await workbench.screenshot('note-dark');
@@ -104,6 +108,17 @@ describe('the note panel in VS Code in the browser', () => {
     assert.match(errors[1], new RegExp(`line ${brokenLine} of the note`), 'the parse error names the file line');
     assert.ok(await frame.locator('.nexus-diagram[data-state="error"] .nexus-diagram-source', { hasText: 'this is not mermaid' }).isVisible());
     await workbench.screenshot('note-broken-diagrams');
+  });
+
+  it('lists the notes that link here under Linked from, and opens them', async () => {
+    const frame = await workbench.noteFrame();
+    const linkedFrom = frame.locator('.nexus-backlinks');
+    assert.equal(await linkedFrom.locator('h2').innerText(), 'Linked from');
+    assert.deepEqual(await linkedFrom.locator('a').allInnerTexts(), ['Three diagrams']);
+    await linkedFrom.locator('a', { hasText: 'Three diagrams' }).click();
+    await frame.locator('h1', { hasText: 'Three diagrams' }).waitFor();
+    await frame.locator('a[data-topic="hostile-broken-diagrams"]').click();
+    await frame.locator('h1', { hasText: 'Broken diagrams' }).waitFor();
   });
 
   it('comes back with the same note after the page reloads', async () => {

@@ -101,6 +101,15 @@ function serverEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { ...process.env, EXTENSIONS_GALLERY: '{"serviceUrl":""}', ...extra };
 }
 
+/** A fresh profile that shows Nexus, not VS Code's own welcome page and tips, when the workbench opens. */
+export const QUIET_PROFILE: Record<string, unknown> = { 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false };
+
+export function writeSettings(userDataDir: string, settings: Record<string, unknown>): void {
+  const file = path.join(userDataDir, 'User', 'settings.json');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(settings, null, 2));
+}
+
 export function installExtension(vsix: string, options: Pick<CodeServerOptions, 'userDataDir' | 'extensionsDir'>): void {
   const codeServer = ensureCodeServer();
   run(process.execPath, [codeServer, ...baseArgs(options), '--install-extension', vsix, '--force'], { env: serverEnv() });

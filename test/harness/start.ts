@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { installExtension, startCodeServer } from './codeServer';
+import { installExtension, QUIET_PROFILE, startCodeServer, writeSettings } from './codeServer';
 import { cacheDir, vsixPath } from './paths';
 
 const SAMPLE_NOTE = `# My backend notes
@@ -22,6 +22,8 @@ async function main(): Promise<void> {
   const workspace = path.join(home, 'workspace');
   fs.mkdirSync(workspace, { recursive: true });
   fs.writeFileSync(path.join(workspace, 'my-notes.md'), SAMPLE_NOTE);
+  // Nexus opens its own walkthrough on this first start; VS Code's generic one stays closed.
+  writeSettings(userDataDir, QUIET_PROFILE);
   installExtension(vsixPath(), { userDataDir, extensionsDir });
   const server = await startCodeServer({ port, userDataDir, extensionsDir, onOutput: () => undefined });
   console.log(`\nNexus is running: ${server.url}/?folder=${encodeURIComponent(workspace)}\nPress Ctrl+C to stop.`);

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Frame, Locator, Page } from 'playwright-core';
 import { launchChromium } from './browser';
-import { freePort, installExtension, startCodeServer, type RunningCodeServer } from './codeServer';
+import { freePort, installExtension, QUIET_PROFILE, startCodeServer, writeSettings, type RunningCodeServer } from './codeServer';
 import { artifactsDir, freshTempDir, vsixPath } from './paths';
 
 export interface WorkbenchOptions {
@@ -34,7 +34,8 @@ export class Workbench {
       fs.mkdirSync(path.dirname(path.join(workspace, file)), { recursive: true });
       fs.writeFileSync(path.join(workspace, file), text);
     }
-    writeSettings(userDataDir, { 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, ...options.settings });
+    // Tests start without the first-run walkthrough, unless they are about it.
+    writeSettings(userDataDir, { ...QUIET_PROFILE, 'nexus.walkthrough.openOnFirstRun': false, ...options.settings });
     installExtension(vsixPath(), { userDataDir, extensionsDir });
     const server = await startCodeServer({ port: await freePort(), userDataDir, extensionsDir });
     const browser = await launchChromium();
@@ -171,12 +172,6 @@ export class Workbench {
     await this.page.screenshot({ path: file, animations: 'disabled' });
     return file;
   }
-}
-
-function writeSettings(userDataDir: string, settings: Record<string, unknown>): void {
-  const file = path.join(userDataDir, 'User', 'settings.json');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(settings, null, 2));
 }
 
 /**

@@ -77,22 +77,25 @@ describe('the Topics tree in a real extension host', () => {
     assert.equal((await labels(api)).length, allCategories);
   });
 
-  it('adds the learner’s notes folder, shows its problems in the tree and in the Problems panel', async () => {
+  it('adds the learner’s notes folder, shows a malformed value in the tree and in the Problems panel, and nothing for plain markdown', async () => {
     const changed = new Promise((resolve) => api.catalog.onDidChange(resolve));
     await vscode.workspace.getConfiguration('nexus').update('notesFolders', [userNotes], vscode.ConfigurationTarget.Global);
     await changed;
     const roots = await api.tree.getChildren();
     assert.equal(roots[0].kind, 'problems');
     const items = (await api.tree.getChildren(roots[0])).map((node) => api.tree.getTreeItem(node));
-    const item = items.find((candidate) => candidate.description === 'data/my-orm-notes.md:1');
+    const item = items.find((candidate) => candidate.description === 'data/my-index-notes.md:3');
     assert.ok(item, items.map((candidate) => candidate.description).join(', '));
-    assert.match(String(item.label), /No front matter/);
+    assert.match(String(item.label), /`level` must be one of beginner, intermediate, advanced/);
     assert.equal(item.command?.command, 'vscode.open');
     assert.ok((await labels(api)).includes('My Notes'));
-    const file = vscode.Uri.file(path.join(userNotes, 'data', 'my-orm-notes.md'));
+    const file = vscode.Uri.file(path.join(userNotes, 'data', 'my-index-notes.md'));
     const diagnostics = vscode.languages.getDiagnostics(file);
     assert.equal(diagnostics.length, 1);
-    assert.equal(diagnostics[0].severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(diagnostics[0].severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(diagnostics[0].range.start.line, 2);
     assert.ok(fs.existsSync(file.fsPath));
+    const plain = vscode.Uri.file(path.join(userNotes, 'data', 'my-orm-notes.md'));
+    assert.deepEqual(vscode.languages.getDiagnostics(plain), [], 'plain markdown with only a heading is a note, not a problem');
   });
 });

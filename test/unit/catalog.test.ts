@@ -30,7 +30,7 @@ describe('loading the catalog', () => {
       catalog.categories.map((category) => [category.id, category.topics.map((topic) => topic.id)]),
       [
         ['foundations', ['http', 'python']],
-        ['data', ['orm', 'broken-yaml', 'my-orm-notes', 'typos']],
+        ['data', ['orm', 'broken-yaml', 'my-index-notes', 'my-orm-notes', 'typos']],
         ['elsewhere', ['stray']],
         ['my-notes', ['loose-note']],
       ],
@@ -86,17 +86,15 @@ describe('loading the catalog', () => {
     assert.equal(catalog.categories.find((category) => category.id === 'elsewhere')?.title, 'elsewhere');
   });
 
-  it('lists a learner note without front matter under its folder, titled from its heading, with a warning', () => {
+  it('lists a learner note without front matter under its folder, titled from its heading, with no problem', () => {
     const mine = catalog.topics.get('my-orm-notes');
     assert.equal(mine?.title, 'My ORM notes');
     assert.equal(mine?.source, 'user');
-    const [warning] = problemsIn(catalog, 'user/data/my-orm-notes.md');
-    assert.equal(warning.severity, 'warning');
-    assert.match(warning.message, /No front matter/);
+    assert.deepEqual(problemsIn(catalog, 'user/data/my-orm-notes.md'), []);
   });
 
   it('one bad file hides nothing else', () => {
-    assert.equal(catalog.topics.size, 8);
+    assert.equal(catalog.topics.size, 9);
   });
 });
 
@@ -129,5 +127,83 @@ describe('loading bad input', () => {
       ],
     );
     assert.deepEqual([...catalog.topics.keys()], ['one']);
+  });
+});
+
+describe("the learner's own plain markdown notes", () => {
+  /** A reader over in-memory files, so each case states its notes in full. */
+  function memoryCatalog(files: Record<string, string>, source: 'user' | 'bundled' = 'user'): Promise<Catalog> {
+    const all: Record<string, string> = {
+      'mem:/b/categories.yaml': '- id: data\n  title: Data\n  icon: database\n  order: 1\n',
+      'mem:/b/topics/data/orm.md': '---\nid: orm\ntitle: The ORM\nsummary: s\norder: 1\nlevel: beginner\n---\n# The ORM\n',
+      ...Object.fromEntries(Object.entries(files).map(([name, text]) => [source === 'user' ? `mem:/u/${name}` : `mem:/b/topics/${name}`, text])),
+    };
+    return loadCatalog(
+      {
+        readFile: async (file) => all[file] ?? Promise.reject(new Error(`ENOENT ${file}`)),
+        readDirectory: async (dir) => {
+          const names = new Map<string, boolean>();
+          for (const file of Object.keys(all).filter((f) => f.startsWith(`${dir}/`))) {
+            const rest = file.slice(dir.length + 1).split('/');
+            names.set(rest[0], rest.length > 1);
+          }
+          return [...names].map(([name, isDirectory]) => ({ name, isDirectory }));
+        },
+      },
+      { bundled: 'mem:/b', user: source === 'user' ? ['mem:/u'] : [] },
+    );
+  }
+
+  it('reads twenty notes that have only a title, a heading or a file name, with zero problems', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 1; i <= 20; i += 1) {
+      const kind = i % 3;
+      files[`week-${Math.ceil(i / 5)}/note-${i}.md`] =
+        kind === 0 ? `---\ntitle: Note ${i}\n---\nText.\n` : kind === 1 ? `# Note ${i}\n\nText.\n` : 'Just text, no heading.\n';
+    }
+    const catalog = await memoryCatalog(files);
+    assert.deepEqual(catalog.problems.map((p) => `${p.file}:${p.line} ${p.message}`), []);
+    const mine = [...catalog.topics.values()].filter((topic) => topic.source === 'user');
+    assert.equal(mine.length, 20);
+    assert.deepEqual(
+      mine.filter((topic) => topic.id.startsWith('note-3') || topic.id.startsWith('note-4') || topic.id.startsWith('note-5')).map((t) => [t.id, t.title, t.level]),
+      [
+        ['note-3', 'Note 3', 'beginner'],
+        ['note-4', 'Note 4', 'beginner'],
+        ['note-5', 'note-5', 'beginner'],
+      ],
+    );
+  });
+
+  it('keeps the clear message, with its line, for a value that is present but malformed', async () => {
+    const catalog = await memoryCatalog({ 'data/mine.md': '---\ntitle: Mine\norder: soon\nlevel: expert\n---\n# Mine\n' });
+    assert.deepEqual(
+      catalog.problems.map((p) => [p.line, p.message.split(' (')[0]]),
+      [
+        [3, '`order` must be a number, e.g. `order: 3`'],
+        [4, '`level` must be one of beginner, intermediate, advanced'],
+      ],
+    );
+  });
+
+  it('gives a plain note whose file name repeats another topic its own id instead of a duplicate-id error', async () => {
+    const catalog = await memoryCatalog({ 'data/orm.md': '# My take on the ORM\n', 'other/orm.md': '# Again\n' });
+    assert.deepEqual(catalog.problems, []);
+    assert.deepEqual(
+      [...catalog.topics.values()].map((topic) => [topic.id, topic.title]),
+      [
+        ['orm', 'The ORM'],
+        ['orm-2', 'My take on the ORM'],
+        ['orm-3', 'Again'],
+      ],
+    );
+  });
+
+  it('still holds bundled notes to every required key', async () => {
+    const catalog = await memoryCatalog({ 'data/thin.md': '---\ntitle: Thin\n---\n# Thin\n' }, 'bundled');
+    assert.deepEqual(
+      catalog.problems.map((p) => p.message.split(':')[0]),
+      ['Missing `id`', 'Missing `summary`', 'Missing `order`', 'Missing `level`'],
+    );
   });
 });

@@ -6,6 +6,23 @@ import { renderNote } from '../../src/core/renderNote';
 import { diskReader, fileUri } from '../harness/diskReader';
 import { repoRoot } from '../harness/paths';
 
+/** The note without its reading lists, which grow with the sources a note cites and teach nothing by themselves. */
+function teaching(body: string): string {
+  return body.split(/^## (?:Further reading|Sources)\s*$/m)[0] ?? body;
+}
+
+/**
+ * Docs that publish one URL per version, and the moving aliases that would let a note's link drift to a release the
+ * note was not checked against. Sites with a single unversioned URL (DRF, redis.io, RabbitMQ, GitHub Docs) are absent.
+ */
+const unpinnedDocs = [
+  /^https:\/\/docs\.djangoproject\.com\/en\/(?:stable|dev)\//,
+  /^https:\/\/www\.postgresql\.org\/docs\/(?:current|devel)\//,
+  /^https:\/\/docs\.celeryq\.dev\/en\/(?:stable|latest|main)\//,
+  /^https:\/\/[\w.-]+\.readthedocs\.io\/en\/(?:stable|latest)\//,
+  /^https:\/\/docs\.python\.org\/3\//,
+];
+
 /** The bundled study notes: valid, reachable, linked correctly, and shaped the way every note promises. */
 describe('the bundled study content', () => {
   let catalog: Catalog;
@@ -46,7 +63,7 @@ describe('the bundled study content', () => {
     assert.deepEqual(broken, []);
   });
 
-  for (const section of ['Learning goals', 'The idea', 'Django / DRF and the TypeScript port', 'Pitfalls', 'Self-check', 'Further reading']) {
+  for (const section of ['Learning goals', 'The idea', 'Django / DRF and the TypeScript port', 'Pitfalls', 'Self-check', 'Further reading', 'Sources']) {
     it(`gives every note a "${section}" section`, () => {
       const missing = [...catalog.topics.values()].filter((topic) => !topic.headings.includes(section)).map((topic) => topic.id);
       assert.deepEqual(missing, []);
@@ -68,11 +85,41 @@ describe('the bundled study content', () => {
     assert.deepEqual(wrong, []);
   });
 
-  it('keeps every note between 600 and 1,500 words', () => {
+  it('keeps every note between 600 and 1,800 words, reading lists aside', () => {
     const wrong = [...catalog.topics.values()]
-      .map((topic) => ({ id: topic.id, words: topic.body.split(/\s+/).filter(Boolean).length }))
-      .filter(({ words }) => words < 600 || words > 1500);
+      .map((topic) => ({ id: topic.id, words: teaching(topic.body).split(/\s+/).filter(Boolean).length }))
+      .filter(({ words }) => words < 600 || words > 1800);
     assert.deepEqual(wrong, []);
+  });
+
+  it('says which versions every note teaches', () => {
+    const missing = [...catalog.topics.values()].filter((topic) => topic.versions.length === 0).map((topic) => topic.id);
+    assert.deepEqual(missing, []);
+  });
+
+  it('ends every note with the official sources its claims rest on', () => {
+    const wrong: string[] = [];
+    for (const topic of catalog.topics.values()) {
+      const last = topic.headings[topic.headings.length - 1];
+      const sources = topic.body.split(/^## Sources\s*$/m)[1] ?? '';
+      const links = (sources.match(/\]\(https:\/\//g) ?? []).length;
+      if (last !== 'Sources' || links < 2) {
+        wrong.push(`${topic.id}: last section "${last ?? ''}", ${links} source links`);
+      }
+    }
+    assert.deepEqual(wrong, []);
+  });
+
+  it('pins links to versioned docs to a version instead of stable, latest, current or dev', () => {
+    const unpinned: string[] = [];
+    for (const topic of catalog.topics.values()) {
+      for (const [url] of topic.body.matchAll(/https:\/\/[^\s)>\]]+/g)) {
+        if (unpinnedDocs.some((pattern) => pattern.test(url))) {
+          unpinned.push(`${topic.id}: ${url}`);
+        }
+      }
+    }
+    assert.deepEqual(unpinned, []);
   });
 
   it('shows the Django original beside its TypeScript port', () => {

@@ -57,6 +57,16 @@ describe('the packaged .vsix', () => {
     }
   });
 
+  it('ships the picture of every walkthrough step', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+      contributes: { walkthroughs: Array<{ steps: Array<{ id: string; media: { image?: string } }> }> };
+    };
+    const steps = manifest.contributes.walkthroughs.flatMap((walkthrough) => walkthrough.steps);
+    assert.equal(steps.length, 5);
+    const missing = steps.filter((step) => !step.media.image || !entries.includes(`extension/${step.media.image}`)).map((step) => step.id);
+    assert.deepEqual(missing, []);
+  });
+
   it('has no source maps, sources, tests or node_modules', () => {
     const leaked = entries.filter((name) => /\.map$|\.ts$|(^|\/)(src|test|node_modules|out)\//.test(name));
     assert.deepEqual(leaked, []);

@@ -12,6 +12,7 @@ describe('messages between the extension and its webviews', () => {
       { type: 'saveSvg', svg: '<svg/>', name: 'orm-line-12' },
       { type: 'insertCode', code: 'const a = 1;', snippet: 'drf-serializer' },
       { type: 'scrolled', scrollY: 120 },
+      { type: 'revealedLine', line: 42 },
     ]) {
       assert.ok(isWebviewToExtension(message), JSON.stringify(message));
     }
@@ -26,8 +27,10 @@ describe('messages between the extension and its webviews', () => {
       { type: 'openTopic' },
       { type: 'openTopic', topicId: 42 },
       { type: 'openTopic', topicId: 'x', anchor: {} },
-      { type: 'openTopic', topicId: 'x'.repeat(201) },
+      { type: 'openTopic', topicId: 'x'.repeat(4097) },
       { type: 'scrolled', scrollY: Number.NaN },
+      { type: 'revealedLine', line: '42' },
+      { type: 'revealedLine', line: Number.POSITIVE_INFINITY },
       { type: 'toString' },
       { type: '__proto__' },
     ]) {
@@ -39,6 +42,10 @@ describe('messages between the extension and its webviews', () => {
     assert.ok(isExtensionToWebview({ type: 'render', panelId: 'p', topicId: 't', title: 'T', html: '<p>x</p>', scrollY: 10 }));
     assert.equal(isExtensionToWebview({ type: 'render', panelId: 'p', topicId: 't', title: 'T', html: '<p>x</p>', scrollY: 'top' }), false);
     assert.equal(isExtensionToWebview({ type: 'render', topicId: 't', title: 'T', html: '' }), false);
+    assert.ok(isExtensionToWebview({ type: 'render', panelId: 'p', topicId: 't', title: 'T', html: '', scrollSync: true }));
+    assert.equal(isExtensionToWebview({ type: 'render', panelId: 'p', topicId: 't', title: 'T', html: '', scrollSync: 'yes' }), false);
+    assert.ok(isExtensionToWebview({ type: 'revealLine', line: 12 }));
+    assert.equal(isExtensionToWebview({ type: 'revealLine', line: null }), false);
     assert.ok(isNoteState({ panelId: 'p', topicId: 't', scrollY: 0 }));
     assert.equal(isNoteState({ topicId: 't', scrollY: 0 }), false);
   });

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { Parser } from 'htmlparser2';
 import { splitFrontMatter } from '../../src/core/frontMatter';
 import { snippetSection } from '../../src/core/markdown/snippetSection';
+import { withVersionsLine } from '../../src/core/markdown/versionsLine';
 import { renderNote, type RenderContext } from '../../src/core/renderNote';
 import { hostileCorpusDir as hostileDir } from '../harness/paths';
 
@@ -64,6 +65,26 @@ describe('the snippet section of a note', () => {
     assert.match(html, /<h2 id="nexus-snippets">TypeScript snippets for this topic<\/h2>/);
     assert.match(html, /<code>drf-serializer<\/code> <span class="nexus-snippet-original">Serializer &lt;with&gt; &quot;validate&quot;<\/span> <button type="button" class="nexus-button" data-insert-snippet="drf-serializer">Insert<\/button>/);
     assert.equal(snippetSection([]), '');
+  });
+});
+
+describe('source lines for a preview', () => {
+  it('marks every block with the file line it starts on, only when asked', () => {
+    const body = '# Title\n\nA paragraph.\n\n- one\n- two\n\n> quote\n\n```python\nx = 1\n```\n\n| a |\n| - |\n| 1 |\n';
+    const marked = renderNote({ file: NOTE, body, bodyLine: 5 }, { ...context, sourceLines: true }).html;
+    const lines = [...marked.matchAll(/<(\w+)[^>]*data-line="(\d+)"/g)].map(([, tag, line]) => `${tag}:${line}`);
+    assert.deepEqual(lines, ['h1:5', 'p:7', 'ul:9', 'li:9', 'li:10', 'blockquote:12', 'p:12', 'div:14', 'table:18', 'thead:18', 'tr:18', 'tbody:20', 'tr:20']);
+    assert.doesNotMatch(render(body, 5).html.replace(/<div class="nexus-code" data-line="\d+"/g, ''), /data-line/);
+  });
+});
+
+describe('the versions line of a note', () => {
+  it('sits right under the title, escaped, and is absent when the note names no versions', () => {
+    const note = render('# Caching\n\nText.').html;
+    const html = withVersionsLine(note, ['Django 5.2 LTS', 'Redis <7.4>']);
+    assert.match(html, /^<h1[^>]*>.*Caching.*<\/h1>\n<p class="nexus-versions">Teaches <span>Django 5\.2 LTS<\/span> · <span>Redis &lt;7\.4&gt;<\/span><\/p>\n<p>Text\.<\/p>/s);
+    assert.equal(withVersionsLine(note, []), note);
+    assert.match(withVersionsLine('<p>No title.</p>', ['DRF 3.16']), /^<p class="nexus-versions">Teaches <span>DRF 3\.16<\/span><\/p>\n<p>No title/);
   });
 });
 

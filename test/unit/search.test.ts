@@ -13,6 +13,7 @@ function topic(id: string, fields: Partial<Topic>): Topic {
     prerequisites: [],
     related: [],
     snippets: [],
+    versions: [],
     category: 'c',
     source: 'bundled',
     file: `mem:/${id}.md`,

@@ -12,6 +12,8 @@ export interface RenderContext {
   hasTopic(id: string): boolean;
   /** A URL the webview may load for a local image, or undefined to refuse it. */
   imageSrc?(uri: string): string | undefined;
+  /** Mark blocks with their file line (`data-line`), for a preview that scrolls with its editor. */
+  sourceLines?: boolean;
 }
 
 export interface DiagramInfo {
