@@ -15,7 +15,8 @@ const api = connect<ArchitectureState>((message) => {
   }
 });
 const post = api.postMessage.bind(api);
-const system = new Diagrams(post, () => 'architecture', (element) => wire(element));
+// The map is core's own SVG (its text escaped there), so it is drawn as is, without loading mermaid.
+const system = new Diagrams(post, () => 'architecture', (element) => wire(element), (svg) => Promise.resolve(svg));
 const sequence = new Diagrams(post, () => `flow-${selectedFlow()?.id ?? 'none'}`);
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
@@ -69,7 +70,7 @@ function build(message: ArchitectureMessage): void {
   root.append(el('p', 'nexus-arch-hint', 'Click a part to open its note. Hover for its role. Tab moves between parts; Enter opens.'));
   const main = el('div', 'nexus-arch-main');
   const diagram = el('section', 'nexus-arch-diagram');
-  diagram.append(placeholder(message.diagram, message.diagramHash, 'flowchart'));
+  diagram.append(placeholder(message.diagram, message.diagramHash, 'Architecture map'));
   const aside = el('aside', 'nexus-arch-flow');
   aside.setAttribute('aria-live', 'polite');
   main.append(diagram, aside);
@@ -83,19 +84,20 @@ function selectedFlow(): ArchitectureFlow | undefined {
   return model?.flows.find((flow) => flow.id === id);
 }
 
-function componentFor(node: Element): ArchitectureComponent | undefined {
-  return model?.components.find((component) => node.id.includes(`-flowchart-${component.node}-`));
+function componentFor(part: SVGGElement): ArchitectureComponent | undefined {
+  return model?.components.find((component) => component.id === part.dataset.component);
 }
 
 /** Makes each drawn component a button: click or Enter opens its note, hover or focus shows its role. */
 function wire(element: HTMLElement): void {
   const tooltip = root.querySelector<HTMLElement>('.nexus-arch-tooltip');
-  for (const node of element.querySelectorAll<SVGGElement>('g.node')) {
+  // A map wider than the panel (beside a note) keeps its text size and overflows to the right, where panning reaches.
+  element.querySelector<HTMLElement>('.nexus-diagram-canvas')?.style.setProperty('justify-content', 'safe center');
+  for (const node of element.querySelectorAll<SVGGElement>('g.nexus-part')) {
     const component = componentFor(node);
     if (!component) {
       continue;
     }
-    node.dataset.component = component.id;
     node.setAttribute('tabindex', '0');
     node.setAttribute('role', 'button');
     node.setAttribute('aria-label', `${component.label}: ${component.role} Opens “${component.topicTitle}”.`);
@@ -128,15 +130,15 @@ function wire(element: HTMLElement): void {
 
 /** Lights the flow's parts up to step `upTo` (inclusive), and marks that step in the list. */
 function highlight(flow: ArchitectureFlow | undefined, upTo: number): void {
-  const svg = root.querySelector('.nexus-arch-diagram svg');
+  const svg = root.querySelector('.nexus-arch-diagram svg.nexus-map');
   svg?.querySelectorAll('.nexus-lit').forEach((part) => part.classList.remove('nexus-lit'));
   svg?.classList.toggle('nexus-dimmed', flow !== undefined);
   flow?.steps.slice(0, upTo + 1).forEach((step) => {
     for (const node of [step.from, step.to]) {
-      svg?.querySelectorAll(`g.node[id*="-flowchart-${node}-"]`).forEach((part) => part.classList.add('nexus-lit'));
+      svg?.querySelector(`g.nexus-part[data-node="${node}"]`)?.classList.add('nexus-lit');
     }
     if (step.edge) {
-      svg?.querySelectorAll(`[data-id^="L_${step.edge.from}_${step.edge.to}_"]`).forEach((part) => part.classList.add('nexus-lit'));
+      svg?.querySelector(`g.nexus-link[data-edge="${step.edge.from}>${step.edge.to}"]`)?.classList.add('nexus-lit');
     }
   });
   root.querySelectorAll('.nexus-arch-steps li').forEach((item, index) => {

@@ -25,15 +25,25 @@ export class Diagrams {
     private readonly noteName: () => string,
     /** Called each time a diagram's SVG is in place (again after a theme switch), to wire it up. */
     private readonly onRendered: (element: HTMLElement) => void = () => undefined,
+    /** Turns a placeholder's source into SVG: mermaid, unless the page draws its own (the architecture map). */
+    private readonly draw: typeof renderDiagram = renderDiagram,
   ) {}
 
   /** Takes over the placeholders of a freshly rendered note; renders still running for the old one are dropped. */
   attach(root: ParentNode): void {
     this.generation++;
     this.observer.disconnect();
+    const theme = currentTheme();
     for (const element of root.querySelectorAll<HTMLElement>('.nexus-diagram')) {
-      this.prepare(element);
-      this.observer.observe(element);
+      const canvas = this.prepare(element);
+      // A drawing from the persistent cache costs nothing to show: all of them at once, not as they scroll in. This
+      // page's own drawing (a note shown again) wins over it.
+      if (this.cache.has(`${element.dataset.diagram ?? ''}:${theme}`)) {
+        element.querySelector(':scope > img.nexus-diagram-cached')?.remove();
+        this.observer.observe(element);
+      } else if (!this.showCached(element, canvas, theme)) {
+        this.observer.observe(element);
+      }
     }
   }
 
@@ -56,7 +66,8 @@ export class Diagrams {
     }
   }
 
-  private prepare(element: HTMLElement): void {
+  /** Adds the toolbar and the pannable canvas the drawing goes in, and returns the canvas. */
+  private prepare(element: HTMLElement): HTMLElement {
     element.dataset.state = 'pending';
     const toolbar = document.createElement('div');
     toolbar.className = 'nexus-diagram-toolbar';
@@ -83,7 +94,15 @@ export class Diagrams {
       Object.assign(view, { scale: 1, x: 0, y: 0 });
       apply();
     };
-    const svgText = (): string => canvas.innerHTML;
+    // A drawing from the persistent cache is an <img>: draw it live first, so what is copied is real SVG.
+    const svgText = async (): Promise<string> => {
+      if (canvas.querySelector('img.nexus-diagram-cached')) {
+        const svg = await this.draw(element.querySelector('.nexus-diagram-source')?.textContent ?? '', currentTheme(), () => true);
+        canvas.innerHTML = svg ?? '';
+        this.onRendered(element);
+      }
+      return canvas.innerHTML;
+    };
     const button = (label: string, icon: string, action: () => void): void => {
       const b = document.createElement('button');
       b.type = 'button';
@@ -97,9 +116,9 @@ export class Diagrams {
     button('Zoom in', '+', () => zoom(ZOOM_STEP));
     button('Zoom out', '−', () => zoom(1 / ZOOM_STEP));
     button('Fit', '⤢', fit);
-    button('Copy SVG', 'Copy SVG', () => this.post({ type: 'copyText', text: svgText(), what: 'the diagram as SVG' }));
+    button('Copy SVG', 'Copy SVG', () => void svgText().then((text) => this.post({ type: 'copyText', text, what: 'the diagram as SVG' })));
     button('Save SVG…', 'Save SVG', () =>
-      this.post({ type: 'saveSvg', svg: svgText(), name: `${this.noteName()}-line-${element.dataset.line ?? '0'}` }),
+      void svgText().then((svg) => this.post({ type: 'saveSvg', svg, name: `${this.noteName()}-line-${element.dataset.line ?? '0'}` })),
     );
 
     viewport.addEventListener('wheel', (event) => {
@@ -148,6 +167,7 @@ export class Diagrams {
         action();
       }
     });
+    return canvas;
   }
 
   private async render(element: HTMLElement): Promise<void> {
@@ -160,8 +180,12 @@ export class Diagrams {
       return;
     }
     let svg = this.cache.get(key);
+    if (svg === undefined && this.showCached(element, canvas, theme)) {
+      return;
+    }
+    const drawn = svg === undefined;
     try {
-      svg ??= await renderDiagram(source, theme, () => generation === this.generation);
+      svg ??= await this.draw(source, theme, () => generation === this.generation);
     } catch (error) {
       if (generation === this.generation) {
         this.showError(element, error);
@@ -177,6 +201,35 @@ export class Diagrams {
     element.dataset.state = 'rendered';
     element.dataset.theme = theme;
     this.onRendered(element);
+    const box = canvas.querySelector('svg')?.viewBox.baseVal;
+    if (drawn && this.draw === renderDiagram && element.dataset.diagram && box && box.width > 0) {
+      this.post({ type: 'cacheSvg', hash: element.dataset.diagram, theme, svg, width: box.width, height: box.height });
+    }
+  }
+
+  /**
+   * A drawing of this diagram in this theme from the extension's persistent cache, shown as an image: an <img>
+   * never runs script, so a cache file that was tampered with can at worst show a wrong picture.
+   */
+  private showCached(element: HTMLElement, canvas: HTMLElement, theme: string): boolean {
+    const [width, height] = (element.dataset.cachedSize ?? '').split('x').map(Number);
+    // The extension may have put the image in the page already, beside the source.
+    const inPage = element.querySelector<HTMLImageElement>(':scope > img.nexus-diagram-cached');
+    if (!element.dataset.cached || element.dataset.cachedTheme !== theme || !(width > 0 && height > 0)) {
+      inPage?.remove();
+      return false;
+    }
+    const image = inPage ?? document.createElement('img');
+    image.className = 'nexus-diagram-cached';
+    image.src = element.dataset.cached;
+    image.width = width;
+    image.height = height;
+    image.style.height = 'auto';
+    image.alt = `${element.dataset.kind ?? 'Diagram'} diagram`;
+    canvas.replaceChildren(image);
+    element.dataset.state = 'rendered';
+    element.dataset.theme = theme;
+    return true;
   }
 
   private showError(element: HTMLElement, error: unknown): void {

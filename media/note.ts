@@ -1,4 +1,4 @@
-import type { NoteState, RenderMessage } from '../src/protocol';
+import { isExtensionToWebview, type NoteState, type RenderMessage } from '../src/protocol';
 import { Diagrams } from './diagrams';
 import { onThemeChange } from './theme';
 import { connect } from './vscodeApi';
@@ -21,7 +21,8 @@ const api = connect<NoteState>((message) => {
 });
 const diagrams = new Diagrams((message) => api.postMessage(message), () => noteName);
 
-function show(message: RenderMessage): void {
+/** Shows a rendered note; `inPage` when its HTML already came in the page itself (the first note of a panel). */
+function show(message: RenderMessage, inPage = false): void {
   const sameNote = message.topicId === topicId;
   const keepScroll = sameNote ? window.scrollY : 0;
   panelId = message.panelId;
@@ -30,7 +31,9 @@ function show(message: RenderMessage): void {
   scrollSync = message.scrollSync === true;
   document.title = message.title;
   // The HTML comes from core's renderNote, which escapes text and lets only an allow-list of markup through.
-  root.innerHTML = message.html;
+  if (!inPage) {
+    root.innerHTML = message.html;
+  }
   decorateCode(root);
   diagrams.attach(root);
   if (message.anchor) {
@@ -174,5 +177,10 @@ onThemeChange(() => diagrams.rerenderAll(root));
 const restored = api.getState();
 if (restored) {
   topicId = restored.topicId;
+}
+// The first note came in the page (its HTML in #nexus-root, its message beside it): no ready round trip to wait for.
+const first: unknown = JSON.parse(document.getElementById('nexus-first')?.textContent || 'null');
+if (isExtensionToWebview(first) && first.type === 'render') {
+  show(first, true);
 }
 api.postMessage({ type: 'ready' });

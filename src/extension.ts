@@ -9,7 +9,10 @@ import { newNote } from './views/newNote';
 import { NOTE_VIEW_TYPE, NotePanels } from './views/notePanel';
 import type { NoteActions } from './views/noteRequests';
 import { NoteStateStore } from './views/noteStateStore';
+import { registerPortfolio, type Portfolio } from './views/portfolio';
 import { ProgressStore } from './views/progressStore';
+import { registerReview, type Review } from './views/review';
+import { registerSchema, type SchemaPanel } from './views/schemaPanel';
 import { filterTopics } from './views/topicFilter';
 import { topicIdFromLink, topicLink } from './views/topicLink';
 import { drfOriginal } from './core/snippets/snippetCatalog';
@@ -28,6 +31,9 @@ export interface NexusApi {
   tree: TopicTreeProvider;
   notes: NotePanels;
   previews: MarkdownPreviews;
+  review: Review;
+  portfolio: Portfolio;
+  schema: SchemaPanel;
 }
 
 /** Composition root: wires the parts and registers what VS Code needs; loads no content (that waits for use). */
@@ -53,9 +59,25 @@ export function activate(context: vscode.ExtensionContext): NexusApi {
       return known.flatMap((snippet, index) => (snippet ? [{ prefix: prefixes[index], original: drfOriginal(snippet) }] : []));
     },
   };
-  const notes: NotePanels = new NotePanels(context.extensionUri, catalog, noteStates, noteActions);
+  const notes: NotePanels = new NotePanels(context.extensionUri, catalog, noteStates, noteActions, context.globalStorageUri);
   const previews = new MarkdownPreviews(context.extensionUri, catalog, noteActions, (topic, anchor) => notes.show(topic, { beside: true, anchor }));
   const openTopic = (topic: Topic, options: { toSide?: boolean } = {}): Promise<unknown> => notes.show(topic, options);
+  const review = registerReview(context, { catalog, progress, tree, actions: noteActions, openTopic: (topic, anchor) => notes.show(topic, { beside: true, anchor }) });
+  const portfolio = registerPortfolio(context, {
+    extensionUri: context.extensionUri,
+    catalog,
+    progress,
+    review: review.store,
+    actions: noteActions,
+    openTopic: (topic, anchor) => notes.show(topic, { beside: true, anchor }),
+    activeTopic: () => notes.active?.topic,
+    selectedTopic: () => selectedTopics(undefined)[0],
+    preview: (uri) => previews.show(uri),
+  });
+  const schema = registerSchema(context, async (topicId) => {
+    const topic = (await catalog.get()).catalog.topics.get(topicId);
+    await (topic ? notes.show(topic, { beside: true }) : openById(topicId));
+  });
   const revealInTree = (topic: Topic | undefined): void => {
     if (topic && view.visible) {
       void view.reveal(tree.nodeFor(topic), { select: true, focus: false });
@@ -172,7 +194,7 @@ export function activate(context: vscode.ExtensionContext): NexusApi {
   );
   void vscode.commands.executeCommand('setContext', FILTERED_CONTEXT, false);
   void openWalkthroughOnFirstRun(context);
-  return { activationMs: performance.now() - started, architecture, snippets, catalog, progress, tree, notes, previews };
+  return { activationMs: performance.now() - started, architecture, snippets, catalog, progress, tree, notes, previews, review, portfolio, schema };
 }
 
 export function deactivate(): void {}

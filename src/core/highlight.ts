@@ -42,11 +42,37 @@ function register(): void {
   }
 }
 
+/**
+ * Highlighted blocks by language and code, most recently used last. Highlighting is most of a render's cost, and a
+ * note re-renders with most blocks unchanged (on save, as a preview's author types, on re-open), so each block
+ * is highlighted once. Bounded by total code length, so a long session never grows it without end.
+ */
+const done = new Map<string, string>();
+const MAX_CACHED_CHARS = 2_000_000;
+let cachedChars = 0;
+
 /** Highlighted HTML for known languages (hljs escapes the code), or undefined to leave the block plain. */
 export function highlight(code: string, language: string): string | undefined {
   register();
   if (!language || !hljs.getLanguage(language)) {
     return undefined;
   }
-  return hljs.highlight(code, { language, ignoreIllegals: true }).value;
+  const key = `${language}\n${code}`;
+  const hit = done.get(key);
+  if (hit !== undefined) {
+    done.delete(key);
+    done.set(key, hit);
+    return hit;
+  }
+  const html = hljs.highlight(code, { language, ignoreIllegals: true }).value;
+  done.set(key, html);
+  cachedChars += key.length + html.length;
+  for (const [oldKey, oldHtml] of done) {
+    if (cachedChars <= MAX_CACHED_CHARS) {
+      break;
+    }
+    done.delete(oldKey);
+    cachedChars -= oldKey.length + oldHtml.length;
+  }
+  return html;
 }

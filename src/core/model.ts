@@ -27,6 +27,10 @@ export interface Topic {
   /** 1-based line of the file where `body` starts, so rendered errors can name file lines. */
   bodyLine: number;
   headings: string[];
+  /** A problem the learner met, in their words (front matter `challenge:`), for the portfolio's Challenges & Solutions. */
+  challenge?: string;
+  /** How they solved it (front matter `solution:`). */
+  solution?: string;
 }
 
 export interface Category {

@@ -2,7 +2,7 @@ import { extractHeadings, firstTitle, splitFrontMatter } from './frontMatter';
 import { LEVELS, type Level, type Problem, type SourceKind, type Topic } from './model';
 import { closest, readYamlFields, type YamlFields } from './yamlFields';
 
-export const TOPIC_KEYS = ['id', 'title', 'summary', 'order', 'level', 'tags', 'prerequisites', 'related', 'snippets', 'versions'] as const;
+export const TOPIC_KEYS = ['id', 'title', 'summary', 'order', 'level', 'tags', 'prerequisites', 'related', 'snippets', 'versions', 'challenge', 'solution'] as const;
 const REQUIRED_KEYS = ['id', 'title', 'summary', 'order', 'level'] as const;
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const DEFAULT_ORDER = 1000;
@@ -143,6 +143,12 @@ export function parseTopic(file: string, text: string, category: string, source:
     bodyLine: split.bodyLine,
     headings: extractHeadings(split.body),
   };
+  for (const key of ['challenge', 'solution'] as const) {
+    const value = values.has(key) ? text_(key, '') : '';
+    if (value !== '') {
+      topic[key] = value;
+    }
+  }
   return { topic, problems, keyLines: fields.lines, idLine: fields.lines.get('id') ?? 1, implicitId: !values.has('id') };
 }
 
@@ -164,6 +170,10 @@ function exampleFor(key: string, slug: string): string {
       return 'drf-model-viewset';
     case 'versions':
       return 'Django 5.2 LTS, DRF 3.16';
+    case 'challenge':
+      return 'N+1 queries on the article list';
+    case 'solution':
+      return 'select_related and prefetch_related';
     default:
       return 'other-topic-id';
   }

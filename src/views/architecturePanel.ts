@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { readArchitecture } from '../core/architecture/architectureModel';
-import { architectureFlowchart, flowEdges, flowSequence, nodeId } from '../core/architecture/toMermaid';
+import { layoutMap } from '../core/architecture/mapLayout';
+import { mapSvg } from '../core/architecture/mapSvg';
+import { flowEdges, flowSequence, nodeId } from '../core/architecture/toMermaid';
 import { displayName } from '../core/loadCatalog';
 import { sourceHash } from '../core/markdown/sourceHash';
 import type { Topic } from '../core/model';
@@ -8,7 +10,7 @@ import { isArchitectureState, isWebviewToExtension, type ArchitectureMessage } f
 import { readJson, writeFileAtomically } from './atomicWrite';
 import type { CatalogService } from './catalogService';
 import { copyText, openExternal, saveSvg } from './webviewActions';
-import { webviewHtml } from './webviewHtml';
+import { dressPanel, webviewHtml } from './webviewHtml';
 
 export const ARCHITECTURE_VIEW_TYPE = 'nexus.architecture';
 
@@ -58,14 +60,7 @@ export class ArchitecturePanel implements vscode.Disposable {
   private adopt(panel: vscode.WebviewPanel): void {
     this.panel = panel;
     this.ready = false;
-    panel.iconPath = {
-      light: vscode.Uri.joinPath(this.extensionUri, 'media', 'icons', 'nexus-light.svg'),
-      dark: vscode.Uri.joinPath(this.extensionUri, 'media', 'icons', 'nexus-dark.svg'),
-    };
-    panel.webview.options = {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(this.extensionUri, 'media')],
-    };
+    dressPanel(panel, this.extensionUri);
     panel.webview.html = webviewHtml(panel.webview, this.extensionUri, 'architecture.js', 'note.css', 'Nexus Architecture');
     panel.webview.onDidReceiveMessage((data: unknown) => this.receive(data));
     panel.onDidDispose(() => {
@@ -92,7 +87,7 @@ export class ArchitecturePanel implements vscode.Disposable {
     const result = readArchitecture(file.toString(), text, new Set(catalog.topics.keys()));
     problems.push(...result.problems.map((p) => `${displayName(p.file)}:${p.line}: ${p.message}`));
     const { architecture } = result;
-    const diagram = architectureFlowchart(architecture);
+    const diagram = mapSvg(layoutMap(architecture), 'Backend architecture map');
     return {
       type: 'architecture',
       diagram,

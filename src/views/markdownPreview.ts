@@ -6,7 +6,7 @@ import { isNoteState, isWebviewToExtension, type ExtensionToWebview } from '../p
 import { notesFolders, type CatalogService } from './catalogService';
 import { noteHtml } from './noteHtml';
 import { handleNoteRequest, type NoteActions } from './noteRequests';
-import { webviewHtml } from './webviewHtml';
+import { dressPanel, webviewHtml } from './webviewHtml';
 
 export const PREVIEW_VIEW_TYPE = 'nexus.preview';
 /** Typing redraws after this pause, so a burst of keystrokes costs one render. */
@@ -58,22 +58,9 @@ export class MarkdownPreviews implements vscode.Disposable {
   }
 
   private adopt(panel: vscode.WebviewPanel, uri: vscode.Uri): MarkdownPreview {
-    panel.iconPath = {
-      light: vscode.Uri.joinPath(this.extensionUri, 'media', 'icons', 'nexus-light.svg'),
-      dark: vscode.Uri.joinPath(this.extensionUri, 'media', 'icons', 'nexus-dark.svg'),
-    };
     // Local images of the document load from its own workspace folder (or its folder), and nothing wider.
     const home = vscode.workspace.getWorkspaceFolder(uri)?.uri ?? vscode.Uri.joinPath(uri, '..');
-    panel.webview.options = {
-      enableScripts: true,
-      localResourceRoots: [
-        vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview'),
-        vscode.Uri.joinPath(this.extensionUri, 'media'),
-        vscode.Uri.joinPath(this.extensionUri, 'content'),
-        home,
-        ...notesFolders(),
-      ],
-    };
+    dressPanel(panel, this.extensionUri, [vscode.Uri.joinPath(this.extensionUri, 'content'), home, ...notesFolders()]);
     panel.webview.html = webviewHtml(panel.webview, this.extensionUri, 'note.js', 'note.css', previewTitle(uri));
     const preview = new MarkdownPreview(uri, panel, this.catalog, this.actions, this.openTopic);
     this.previews.set(uri.toString(), preview);

@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Topic } from '../core/model';
 import { parseTopic } from '../core/parseTopic';
-import { isNoteState, isWebviewToExtension, type ExtensionToWebview, type WebviewToExtension } from '../protocol';
+import { isNoteState, isWebviewToExtension, type ExtensionToWebview, type RenderMessage, type WebviewToExtension } from '../protocol';
 import type { CatalogService } from './catalogService';
 import { notesFolders } from './catalogService';
 import type { NoteStateStore } from './noteStateStore';
 import { noteHtml } from './noteHtml';
 import { handleNoteRequest, type NoteActions } from './noteRequests';
-import { webviewHtml } from './webviewHtml';
+import { dressPanel, webviewHtml, type FirstContent } from './webviewHtml';
+import { markCached, mermaidVersion, SvgCache } from './svgCache';
 
 export const NOTE_VIEW_TYPE = 'nexus.note';
 const LIVE_UPDATE_DELAY_MS = 250;
@@ -36,7 +37,13 @@ export class NotePanels implements vscode.Disposable {
     private readonly catalog: CatalogService,
     private readonly states: NoteStateStore,
     private readonly actions: NoteActions,
-  ) {}
+    /** Global storage, for the persistent cache of drawn diagrams. */
+    storage?: vscode.Uri,
+  ) {
+    this.svgCache = storage && new SvgCache(storage, () => mermaidVersion(extensionUri));
+  }
+
+  private readonly svgCache: SvgCache | undefined;
 
   /** The panels that are open, for tests and commands. */
   get open(): readonly NotePanel[] {
@@ -74,21 +81,10 @@ export class NotePanels implements vscode.Disposable {
   }
 
   private adopt(webviewPanel: vscode.WebviewPanel, panelId: string): NotePanel {
-    webviewPanel.iconPath = {
-      light: vscode.Uri.joinPath(this.extensionUri, 'media', 'icons', 'nexus-light.svg'),
-      dark: vscode.Uri.joinPath(this.extensionUri, 'media', 'icons', 'nexus-dark.svg'),
-    };
-    webviewPanel.webview.options = {
-      enableScripts: true,
-      localResourceRoots: [
-        vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview'),
-        vscode.Uri.joinPath(this.extensionUri, 'media'),
-        vscode.Uri.joinPath(this.extensionUri, 'content'),
-        ...notesFolders(),
-      ],
-    };
-    webviewPanel.webview.html = webviewHtml(webviewPanel.webview, this.extensionUri, 'note.js', 'note.css', 'Nexus');
-    const panel = new NotePanel(panelId, webviewPanel, this.catalog, this.states, this.actions, (topic, options) => this.show(topic, options));
+    dressPanel(webviewPanel, this.extensionUri, [vscode.Uri.joinPath(this.extensionUri, 'content'), ...notesFolders(), ...(this.svgCache ? [this.svgCache.folder] : [])]);
+    // The page is written with the first note in it (see NotePanel.render), so it shows without a ready round trip.
+    const shell = (first: FirstContent): string => webviewHtml(webviewPanel.webview, this.extensionUri, 'note.js', 'note.css', 'Nexus', first);
+    const panel = new NotePanel(panelId, webviewPanel, this.catalog, this.states, this.actions, (topic, options) => this.show(topic, options), shell, this.svgCache);
     this.panels.set(webviewPanel, panel);
     webviewPanel.onDidDispose(() => {
       this.panels.delete(webviewPanel);
@@ -127,6 +123,9 @@ export class NotePanel implements vscode.Disposable {
     private readonly states: NoteStateStore,
     private readonly actions: NoteActions,
     private readonly openTopic: (topic: Topic, options: ShowOptions) => Thenable<unknown>,
+    /** The page with a first note in it; used once, for the panel's first render. */
+    private shell: ((first: FirstContent) => string) | undefined,
+    private readonly svgCache?: SvgCache,
   ) {
     this.disposables.push(webviewPanel.webview.onDidReceiveMessage((data: unknown) => this.receive(data)));
   }
@@ -142,8 +141,15 @@ export class NotePanel implements vscode.Disposable {
 
   /** Renders through core and posts the HTML; before the webview is ready the latest render waits. */
   private async render(topic: Topic, options: ShowOptions): Promise<void> {
-    const html = await noteHtml(topic, await this.catalog.get(), this.webviewPanel.webview, this.actions);
-    this.post({ type: 'render', panelId: this.panelId, topicId: topic.id, title: topic.title, html, anchor: options.anchor, scrollY: options.scrollY });
+    const html = await markCached(await noteHtml(topic, await this.catalog.get(), this.webviewPanel.webview, this.actions), this.svgCache, this.webviewPanel.webview);
+    const message: RenderMessage = { type: 'render', panelId: this.panelId, topicId: topic.id, title: topic.title, html, anchor: options.anchor, scrollY: options.scrollY };
+    const shell = this.shell;
+    if (shell) {
+      this.shell = undefined;
+      this.webviewPanel.webview.html = shell({ html, message: { ...message, html: '' } });
+      return;
+    }
+    this.post(message);
   }
 
   private post(message: ExtensionToWebview): void {
@@ -210,6 +216,9 @@ export class NotePanel implements vscode.Disposable {
           void this.webviewPanel.webview.postMessage(this.pending);
           this.pending = undefined;
         }
+        return;
+      case 'cacheSvg':
+        await this.svgCache?.store(message.hash, message.theme, message.svg, message.width, message.height);
         return;
       case 'flowChosen':
       case 'revealedLine':

@@ -12,6 +12,12 @@ export type TopicNode =
   | { kind: 'problem'; problem: Problem };
 
 export const FILTERED_CONTEXT = 'nexus.topicsFiltered';
+
+/** Cards due for review per topic, shown beside each category. */
+export interface DueCounts {
+  dueByTopic(): ReadonlyMap<string, number>;
+  readonly onDidChange: vscode.Event<void>;
+}
 export const EMPTY_CONTEXT = 'nexus.catalogEmpty';
 
 /** Categories → topics with progress checkboxes, a live filter, and content problems shown in place. */
@@ -23,6 +29,8 @@ export class TopicTreeProvider implements vscode.TreeDataProvider<TopicNode>, vs
   private readonly nodes = new WeakMap<Category | Topic, TopicNode>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   view: vscode.TreeView<TopicNode> | undefined;
+  private due: DueCounts | undefined;
+  private dueNow: ReadonlyMap<string, number> = new Map();
 
   constructor(
     private readonly catalog: CatalogService,
@@ -35,6 +43,20 @@ export class TopicTreeProvider implements vscode.TreeDataProvider<TopicNode>, vs
       }),
       progress.onDidChange(() => this.refresh()),
     );
+  }
+
+  showDueCounts(due: DueCounts): void {
+    this.due = due;
+    this.disposables.push(due.onDidChange(() => this.refreshDueCounts()));
+    this.refreshDueCounts();
+  }
+
+  refreshDueCounts(): void {
+    const next = this.due?.dueByTopic() ?? new Map<string, number>();
+    if ([...next].some(([id, count]) => this.dueNow.get(id) !== count) || [...this.dueNow.keys()].some((id) => !next.has(id))) {
+      this.dueNow = next;
+      this.refresh();
+    }
   }
 
   get filterText(): string {
@@ -143,9 +165,10 @@ export class TopicTreeProvider implements vscode.TreeDataProvider<TopicNode>, vs
         );
         item.id = `category:${node.category.id}${this.matches ? ':filtered' : ''}`;
         item.iconPath = new vscode.ThemeIcon(node.category.icon);
-        item.description = `${done}/${total}`;
+        const due = node.category.topics.reduce((sum, topic) => sum + (this.dueNow.get(topic.id) ?? 0), 0);
+        item.description = due > 0 ? `${done}/${total} · ${due} due` : `${done}/${total}`;
         item.contextValue = 'category';
-        item.accessibilityInformation = { label: `${node.category.title}, ${done} of ${total} studied` };
+        item.accessibilityInformation = { label: `${node.category.title}, ${done} of ${total} studied${due > 0 ? `, ${due} due for review` : ''}` };
         return item;
       }
       case 'topic': {

@@ -5,7 +5,17 @@ import * as vscode from 'vscode';
  * The shell of a Nexus webview: a nonce CSP (scripts only from our bundle, no eval, no inline handlers),
  * styles from our media plus the inline styles mermaid puts inside its SVGs, images only from local roots.
  */
-export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, script: string, stylesheet: string, title: string): string {
+/**
+ * What a webview can show before its script runs: HTML already made safe by core (put in the page as it is, so
+ * the text paints at once) and the message it came with (read by the script instead of waiting for a `ready`
+ * round trip; inert JSON, never run).
+ */
+export interface FirstContent {
+  html: string;
+  message: object;
+}
+
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, script: string, stylesheet: string, title: string, first?: FirstContent): string {
   const nonce = randomBytes(16).toString('base64');
   const source = webview.cspSource;
   const csp = [
@@ -28,7 +38,8 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, s
 <title>${escapeAttribute(title)}</title>
 </head>
 <body>
-<main id="nexus-root" tabindex="-1"><p class="nexus-loading">Loading…</p></main>
+<main id="nexus-root" tabindex="-1">${first ? first.html : '<p class="nexus-loading">Loading…</p>'}</main>
+${first ? `<script type="application/json" id="nexus-first">${JSON.stringify(first.message).replace(/</g, '\\u003c')}</script>` : ''}
 <script type="module" nonce="${nonce}" src="${scriptUri.toString()}"></script>
 </body>
 </html>`;
@@ -36,4 +47,19 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, s
 
 function escapeAttribute(text: string): string {
   return text.replace(/[&<>"]/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+/**
+ * Gives a Nexus panel its icon and its webview options: scripts on, and local resources only from our bundles and
+ * media plus the folders that panel shows files from (a note's folder, the learner's notes, a README's folder).
+ */
+export function dressPanel(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, extraRoots: readonly vscode.Uri[] = []): void {
+  panel.iconPath = {
+    light: vscode.Uri.joinPath(extensionUri, 'media', 'icons', 'nexus-light.svg'),
+    dark: vscode.Uri.joinPath(extensionUri, 'media', 'icons', 'nexus-dark.svg'),
+  };
+  panel.webview.options = {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media'), ...extraRoots],
+  };
 }

@@ -7,14 +7,25 @@ const KINDS = [
   'sequenceDiagram\n  Client->>API: POST /api/token/\n  API-->>Client: access + refresh',
 ];
 
+/** `count` sections, each a paragraph and a mermaid diagram, cycling through the diagram types notes use. */
+function diagramSections(count: number): string[] {
+  return Array.from({ length: count }, (_, index) => `## Part ${index}\n\nSome text about part ${index} of the system, with \`code\` and **emphasis**.\n\n\`\`\`mermaid\n${KINDS[index % KINDS.length]}\n\`\`\`\n`);
+}
+
+const END = '## End\n\nThe last words of the note.\n';
+
 /** A note with `diagrams` mermaid diagrams of mixed types between paragraphs, as notes have them. */
 export function noteWithDiagrams(id: string, diagrams: number): string {
-  const parts = [`---\nid: ${id}\ntitle: Bench ${diagrams} diagrams\nsummary: Benchmark note.\norder: ${diagrams}\nlevel: beginner\n---\n# Bench ${diagrams} diagrams\n`];
-  for (let index = 0; index < diagrams; index++) {
-    parts.push(`## Part ${index}\n\nSome text about part ${index} of the system, with \`code\` and **emphasis**.\n\n\`\`\`mermaid\n${KINDS[index % KINDS.length]}\n\`\`\`\n`);
-  }
-  parts.push('## End\n\nThe last words of the note.\n');
-  return parts.join('\n');
+  return [`---\nid: ${id}\ntitle: Bench ${diagrams} diagrams\nsummary: Benchmark note.\norder: ${diagrams}\nlevel: beginner\n---\n# Bench ${diagrams} diagrams\n`, ...diagramSections(diagrams), END].join('\n');
+}
+
+/**
+ * A project README as learners write them (no front matter): diagrams near the top, then enough plain sections
+ * that its last line is far below the editor's first screen, ending with the same last words as the notes.
+ */
+export function readmeWithDiagrams(diagrams: number): string {
+  const prose = Array.from({ length: 30 }, (_, index) => `## Section ${index + 1}\n\nParagraph ${index + 1} says what part ${index + 1} of the service does, in a sentence long enough to wrap once.\n`);
+  return ['# Blog API\n\nThe service behind the blog, with its schema and flows.\n', ...diagramSections(diagrams), ...prose, END].join('\n');
 }
 
 const WORDS = ['cache', 'query', 'index', 'token', 'worker', 'broker', 'serializer', 'viewset', 'replica', 'transaction', 'select_related', 'throttle', 'pagination', 'docker', 'pipeline', 'schema'];

@@ -4,7 +4,10 @@ import { performance } from 'node:perf_hooks';
 import MarkdownIt from 'markdown-it';
 import { loadCatalog } from '../../src/core/loadCatalog';
 import { renderNote } from '../../src/core/renderNote';
+import { parseDjango } from '../../src/core/schema/django';
+import { toMermaid } from '../../src/core/schema/toMermaid';
 import { TopicSearch } from '../../src/core/search';
+import { djangoProject } from '../fixtures/schema/generate';
 import { diskReader, fileUri } from '../harness/diskReader';
 import { freshTempDir, repoRoot } from '../harness/paths';
 import { writeCatalog } from './generate';
@@ -14,6 +17,9 @@ export interface RenderBench {
   bytes: number;
   nexus: Timing;
   markdownIt: Timing;
+  /** Every code block new to the renderer (nothing highlighted before): a note's first render. */
+  nexusCold: Timing;
+  markdownItCold: Timing;
 }
 
 /** The note renderer against bare markdown-it on the same 20 KB of real notes, per render. */
@@ -30,14 +36,25 @@ export async function renderThroughput(): Promise<RenderBench> {
   body = body.slice(0, 20 * 1024);
   const bare = new MarkdownIt('default', { html: true });
   const context = { topicIdForFile: () => undefined, hasTopic: () => true };
-  const perRender = (render: () => unknown) => async (): Promise<number> => {
-    const batch = 50;
+  const batch = 50;
+  const perRender = (render: (index: number) => unknown) => async (): Promise<number> => {
     const start = performance.now();
     for (let index = 0; index < batch; index++) {
-      render();
+      render(index);
     }
     return (performance.now() - start) / batch;
   };
+  // Cold: each render sees code blocks it never saw (a line of its own in each), before any warm render.
+  let variant = 0;
+  const fresh = (): string[] => Array.from({ length: batch }, () => body.replace(/^(```\w.*\n)/gm, `$1// variant ${++variant}\n`));
+  const nexusCold: number[] = [];
+  const markdownItCold: number[] = [];
+  for (let run = 0; run < 9; run++) {
+    const forNexus = fresh();
+    const forBare = fresh();
+    nexusCold.push(await perRender((index) => renderNote({ file: 'file:///bench/note.md', body: forNexus[index], bodyLine: 1 }, context))());
+    markdownItCold.push(await perRender((index) => bare.render(forBare[index]))());
+  }
   const nexusOnce = perRender(() => renderNote({ file: 'file:///bench/note.md', body, bodyLine: 1 }, context));
   const bareOnce = perRender(() => bare.render(body));
   await nexusOnce();
@@ -49,7 +66,7 @@ export async function renderThroughput(): Promise<RenderBench> {
     nexus.push(await nexusOnce());
     markdownIt.push(await bareOnce());
   }
-  return { bytes: Buffer.byteLength(body), nexus: summarize(nexus), markdownIt: summarize(markdownIt) };
+  return { bytes: Buffer.byteLength(body), nexus: summarize(nexus), markdownIt: summarize(markdownIt), nexusCold: summarize(nexusCold), markdownItCold: summarize(markdownItCold) };
 }
 
 export interface ScaleRow {
@@ -103,4 +120,35 @@ export async function scale(sizes: number[]): Promise<ScaleRow[]> {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
   return rows;
+}
+
+export interface SchemaBench {
+  models: number;
+  relations: number;
+  /** The first read in the process, before the JIT has seen the reader. */
+  coldParse: number;
+  parse: Timing;
+  toMermaid: Timing;
+}
+
+/** Budget for reading a 200-model Django project (issue 13); the report gives the best run against it. */
+export const DJANGO_PARSE_BUDGET_MS = 300;
+
+/** parseDjango, then toMermaid on what it read, for a 200-model project of 10 apps, each run from fresh text. */
+export async function djangoSchema(runs = 9): Promise<SchemaBench> {
+  const files = djangoProject();
+  const coldStart = performance.now();
+  let model = parseDjango(files);
+  const coldParse = performance.now() - coldStart;
+  const parse = await measure(runs, () => {
+    const start = performance.now();
+    model = parseDjango(files);
+    return performance.now() - start;
+  });
+  const mermaid = await measure(runs, () => {
+    const start = performance.now();
+    toMermaid(model);
+    return performance.now() - start;
+  });
+  return { models: model.entities.filter((e) => !e.implicit && !e.external).length, relations: model.relations.length, coldParse, parse, toMermaid: mermaid };
 }

@@ -2,10 +2,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import type { Frame } from 'playwright-core';
+import { measureMap, setPanelWidth } from '../harness/architectureMap';
 import { launchChromium } from '../harness/browser';
 import { freshTempDir, repoRoot } from '../harness/paths';
 import { Workbench } from '../harness/workbench';
-import { noteWithDiagrams } from './generate';
+import { noteWithDiagrams, readmeWithDiagrams } from './generate';
 import { loadedChunks, type Size } from './sizes';
 import { summarize, type Timing } from './stats';
 
@@ -42,21 +43,44 @@ export interface NoteTimings {
   diagrams: number;
   firstOpen: Timing;
   reopen: Timing;
+  /** Opened as the Markdown preview is, by a pick in the palette: until its text, and until every diagram. */
+  byCommandText: Timing;
+  byCommandDrawn: Timing;
+  /** The same, for a note whose diagrams were drawn before (the persistent SVG cache holds them). */
+  seenBeforeDrawn: Timing;
   markdownPreview: Timing;
   staticFloor: Timing;
+}
+
+/** A README's preview opened to the side, Nexus's against VS Code's own, on the same file (issue 17). */
+export interface PreviewTimings {
+  diagrams: number;
+  /** From the pick of `Markdown: Open Preview to the Side` until the text shows (it draws no diagrams). */
+  markdownText: Timing;
+  /** From the pick of `Nexus: Open Preview to the Side` until the text shows, and until every diagram is drawn. */
+  nexusText: Timing;
+  nexusDrawn: Timing;
+  /** From a line typed at the end of the editor until that preview shows it. */
+  markdownLive: Timing;
+  nexusLive: Timing;
 }
 
 export interface WorkbenchResults {
   treeRows: Timing;
   notes: NoteTimings[];
+  preview: PreviewTimings;
   chunks: Record<'erDiagram' | 'flowchart', Size & { files: number }>;
+  architecture: { texts: number; smallestTextPx: number; parts: number; partsWithKindIcon: number; svgBytes: number };
 }
 
-/** Polls every frame of the page until one satisfies `ready`, as fast as a few ms apart. */
+/**
+ * Polls the webviews' frames until one satisfies `ready`, as fast as a few ms apart. The page itself is skipped: its
+ * editor shows the same markdown text a preview is waited for.
+ */
 async function waitForFrame(workbench: Workbench, ready: (frame: Frame) => Promise<boolean>, timeoutMs = 60_000): Promise<Frame> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    for (const frame of workbench.page.frames()) {
+    for (const frame of workbench.page.frames().filter((f) => f !== workbench.page.mainFrame())) {
       if (await ready(frame).catch(() => false)) {
         return frame;
       }
@@ -66,12 +90,15 @@ async function waitForFrame(workbench: Workbench, ready: (frame: Frame) => Promi
   throw new Error('timed out waiting for a frame');
 }
 
-/** True once the note titled `title` shows all `count` diagrams drawn; scrolls the next pending one into view as a fast reader would. */
-function noteDrawn(title: string, count: number) {
+/**
+ * True once the note titled `title` (any Nexus view when null) shows all `count` diagrams drawn; scrolls the next
+ * pending one into view as a fast reader would.
+ */
+function noteDrawn(title: string | null, count: number) {
   return (frame: Frame): Promise<boolean> =>
     frame.evaluate(
       ([wanted, n]) => {
-        if (document.querySelector('#nexus-root h1')?.textContent !== wanted) {
+        if (document.querySelector('#nexus-root') === null || (wanted !== null && document.querySelector('#nexus-root h1')?.textContent !== wanted)) {
           return false;
         }
         const pending = document.querySelector('.nexus-diagram:not([data-state="rendered"])');
@@ -87,6 +114,7 @@ export async function workbenchBenches(runs: number): Promise<WorkbenchResults> 
   for (const count of DIAGRAM_COUNTS) {
     files[`bench-notes/bench/bench-${count}.md`] = noteWithDiagrams(`bench-${count}`, count);
   }
+  files[README] = readmeWithDiagrams(README_DIAGRAMS);
   files['bench-notes/bench/only-er.md'] = '---\nid: only-er\ntitle: Only ER\nsummary: s\norder: 20\nlevel: beginner\n---\n# Only ER\n\n```mermaid\nerDiagram\n  A ||--o{ B : has\n```\n';
   files['bench-notes/bench/only-flow.md'] = '---\nid: only-flow\ntitle: Only flowchart\nsummary: s\norder: 21\nlevel: beginner\n---\n# Only flowchart\n\n```mermaid\nflowchart LR\n  A --> B\n```\n';
   const workbench = await Workbench.open({ workspaceFiles: files, settings: { 'nexus.notesFolders': ['bench-notes'] } });
@@ -110,6 +138,19 @@ export async function workbenchBenches(runs: number): Promise<WorkbenchResults> 
       await waitForFrame(workbench, noteDrawn(title, count));
       return Date.now() - start;
     };
+    /** As the Markdown preview is timed: from the pick in the palette (Go to Topic) until the text, and until every diagram. */
+    const openByCommand = async (title: string, count: number): Promise<{ text: number; drawn: number }> => {
+      await workbench.runCommand('Nexus: Go to Topic…');
+      await workbench.page.locator('.quick-input-widget input[placeholder^="Search topics"]').filter({ visible: true }).fill(title);
+      const row = workbench.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).filter({ visible: true }).first();
+      await row.waitFor();
+      const start = Date.now();
+      await row.click();
+      await waitForFrame(workbench, lastWordsShown);
+      const text = Date.now() - start;
+      await waitForFrame(workbench, noteDrawn(title, count));
+      return { text, drawn: Date.now() - start };
+    };
     const closeNotes = async (): Promise<void> => {
       await workbench.runCommand('View: Close All Editors');
       await workbench.page.locator('.editor-group-container .tab').first().waitFor({ state: 'detached' });
@@ -124,6 +165,8 @@ export async function workbenchBenches(runs: number): Promise<WorkbenchResults> 
       chunks[kind] = loadedChunks(await frame.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name)));
     }
 
+    // Nexus's global storage in the workbench's fresh profile.
+    const svgCache = path.join(path.dirname(workbench.workspace), 'user-data', 'User', 'globalStorage', 'project-nexus.project-nexus', 'svg-cache');
     const notes: NoteTimings[] = [];
     const browser = await launchChromium();
     try {
@@ -131,16 +174,33 @@ export async function workbenchBenches(runs: number): Promise<WorkbenchResults> 
         const title = `Bench ${count} diagrams`;
         const firstOpen: number[] = [];
         const reopen: number[] = [];
+        const byCommandText: number[] = [];
+        const byCommandDrawn: number[] = [];
+        const seenBeforeDrawn: number[] = [];
         for (let run = 0; run < runs; run++) {
           await closeNotes();
+          fs.rmSync(svgCache, { recursive: true, force: true });
           firstOpen.push(await open(title, count));
           await open('Only ER', 1);
           reopen.push(await open(title, count));
+          // Never drawn before: the persistent SVG cache emptied first.
+          await closeNotes();
+          fs.rmSync(svgCache, { recursive: true, force: true });
+          const byCommand = await openByCommand(title, count);
+          byCommandText.push(byCommand.text);
+          byCommandDrawn.push(byCommand.drawn);
+          // Drawn before (as after a restart): the panel closed, the cache kept.
+          await workbench.page.waitForTimeout(500);
+          await closeNotes();
+          seenBeforeDrawn.push((await openByCommand(title, count)).drawn);
         }
         notes.push({
           diagrams: count,
           firstOpen: summarize(firstOpen),
           reopen: summarize(reopen),
+          byCommandText: summarize(byCommandText),
+          byCommandDrawn: summarize(byCommandDrawn),
+          seenBeforeDrawn: summarize(seenBeforeDrawn),
           markdownPreview: await markdownPreview(workbench, `bench-${count}.md`, runs),
           staticFloor: await staticFloor(browser, noteWithDiagrams('floor', count), runs),
         });
@@ -148,27 +208,112 @@ export async function workbenchBenches(runs: number): Promise<WorkbenchResults> 
     } finally {
       await browser.close();
     }
-    return { treeRows: summarize(treeRows), notes, chunks };
+    await closeNotes();
+    const preview = await previewToTheSide(workbench, runs);
+    // The architecture map as a learner reads it in a 1,000-px panel.
+    await closeNotes();
+    await workbench.runCommand('Nexus: Open Architecture');
+    const frame = await waitForFrame(workbench, (f) => f.evaluate(() => document.querySelector('.nexus-arch-diagram .nexus-diagram[data-state="rendered"] svg.nexus-map') !== null));
+    await setPanelWidth(workbench, frame, 1000);
+    const map = await measureMap(frame);
+    const architecture = {
+      texts: map.texts.length,
+      smallestTextPx: Math.min(...map.texts.map((text) => text.px)),
+      parts: map.parts.length,
+      partsWithKindIcon: map.parts.filter((part) => part.icon === part.kind).length,
+      svgBytes: await frame.evaluate(() => document.querySelector('svg.nexus-map')?.outerHTML.length ?? 0),
+    };
+    return { treeRows: summarize(treeRows), notes, preview, chunks, architecture };
   } finally {
     await workbench.close();
   }
+}
+
+/** The note's text is all there (its last sentence shows), in a Nexus note or in VS Code's preview. */
+function lastWordsShown(frame: Frame): Promise<boolean> {
+  return frame.evaluate(() => document.body?.innerText.includes('The last words of the note.') ?? false);
+}
+
+/** With every editor closed, opens `file` in the editor (Quick Open) and shows it. */
+async function openFile(workbench: Workbench, file: string): Promise<void> {
+  await workbench.runCommand('View: Close All Editors');
+  const name = path.basename(file);
+  await workbench.page.locator('.monaco-workbench').press('Control+P');
+  await workbench.page.locator('.quick-input-widget input').filter({ visible: true }).fill(file);
+  await workbench.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).filter({ visible: true }).first().click();
+  await workbench.page.locator('.tab.active', { hasText: name }).waitFor();
+}
+
+/** Picks the command titled exactly `title` in the palette; returns the time of the pick, where timings start. */
+async function pickCommand(workbench: Workbench, title: string): Promise<number> {
+  await workbench.page.locator('.monaco-workbench').press('F1');
+  await workbench.page.locator('.quick-input-widget input').filter({ visible: true }).fill(`>${title}`);
+  const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const row = workbench.page.locator('.quick-input-list .monaco-list-row').filter({ has: workbench.page.locator('.label-name', { hasText: exact }) }).first();
+  await row.waitFor();
+  const start = Date.now();
+  await row.click();
+  return start;
 }
 
 /** VS Code's own Markdown preview of the same file: the time until its text is there (it draws no diagrams). */
 async function markdownPreview(workbench: Workbench, file: string, runs: number): Promise<Timing> {
   const samples: number[] = [];
   for (let run = 0; run < runs; run++) {
-    await workbench.runCommand('View: Close All Editors');
-    await workbench.page.locator('.monaco-workbench').press('Control+P');
-    await workbench.page.locator('.quick-input-widget input').fill(file);
-    await workbench.page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().click();
-    await workbench.page.locator('.tab.active', { hasText: file }).waitFor();
-    const start = Date.now();
-    await workbench.runCommand('Markdown: Open Preview');
-    await waitForFrame(workbench, (frame) => frame.evaluate(() => document.body?.innerText.includes('The last words of the note.') ?? false));
+    await openFile(workbench, file);
+    // Timed from the pick in the palette, as Nexus's Go to Topic is.
+    const start = await pickCommand(workbench, 'Markdown: Open Preview');
+    await waitForFrame(workbench, lastWordsShown);
     samples.push(Date.now() - start);
   }
   return summarize(samples);
+}
+
+const README = 'docs/README.md';
+const README_DIAGRAMS = 3;
+
+/**
+ * Types a line of its own at the end of the editor, unsaved, and returns the time until a preview shows it; then
+ * reverts the file, so the next run starts from the same text and closing asks nothing.
+ */
+async function typedLineShown(workbench: Workbench, line: string): Promise<number> {
+  await workbench.page.locator('.editor-instance .monaco-editor textarea').first().focus();
+  await workbench.page.keyboard.press('Control+End');
+  // One input event for the whole line, as ownNotes' e2e test types: the time is the preview's, not the keyboard's.
+  const start = Date.now();
+  await workbench.page.keyboard.insertText(`\n${line}\n`);
+  await waitForFrame(workbench, (frame) => frame.evaluate((text) => document.body?.innerText.includes(text) ?? false, line));
+  const shown = Date.now() - start;
+  await workbench.runCommand('File: Revert File');
+  return shown;
+}
+
+/** README.md opened, then each preview to the side from the palette, interleaved run by run so both see the same machine. */
+export async function previewToTheSide(workbench: Workbench, runs: number): Promise<PreviewTimings> {
+  const samples = { markdownText: [] as number[], nexusText: [] as number[], nexusDrawn: [] as number[], markdownLive: [] as number[], nexusLive: [] as number[] };
+  for (let run = 0; run < runs; run++) {
+    await openFile(workbench, README);
+    let start = await pickCommand(workbench, 'Markdown: Open Preview to the Side');
+    await waitForFrame(workbench, lastWordsShown);
+    samples.markdownText.push(Date.now() - start);
+    samples.markdownLive.push(await typedLineShown(workbench, `Typed for the Markdown preview in run ${run}.`));
+
+    await openFile(workbench, README);
+    start = await pickCommand(workbench, 'Nexus: Open Preview to the Side');
+    await waitForFrame(workbench, lastWordsShown);
+    samples.nexusText.push(Date.now() - start);
+    await waitForFrame(workbench, noteDrawn(null, README_DIAGRAMS));
+    samples.nexusDrawn.push(Date.now() - start);
+    samples.nexusLive.push(await typedLineShown(workbench, `Typed for the Nexus preview in run ${run}.`));
+  }
+  return {
+    diagrams: README_DIAGRAMS,
+    markdownText: summarize(samples.markdownText),
+    nexusText: summarize(samples.nexusText),
+    nexusDrawn: summarize(samples.nexusDrawn),
+    markdownLive: summarize(samples.markdownLive),
+    nexusLive: summarize(samples.nexusLive),
+  };
 }
 
 /** The floor: a static page holding the same diagrams as SVG drawn beforehand, from navigation to load. */

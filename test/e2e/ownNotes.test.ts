@@ -62,7 +62,7 @@ describe("the learner's own notes in VS Code in the browser", () => {
     await input.press('Enter');
 
     const file = path.join(workbench.workspace, 'notes', 'caching', 'what-i-learned-about-redis.md');
-    await workbench.page.locator('.tab', { hasText: 'what-i-learned-about-redis.md' }).waitFor();
+    await workbench.page.locator('.tab[data-resource-name="what-i-learned-about-redis.md"]').waitFor();
     assert.ok(fs.existsSync(file), 'the note is written into notes/caching/');
     const frame = await previewFrame(workbench, 'What I learned about Redis');
     await frame.locator('.nexus-diagram[data-state="rendered"] svg').first().waitFor();
@@ -86,7 +86,7 @@ describe("the learner's own notes in VS Code in the browser", () => {
     await workbench.page.keyboard.press('Control+P');
     await workbench.page.locator('.quick-input-widget input').filter({ visible: true }).fill('docs/README.md');
     await workbench.page.locator('.quick-input-list .monaco-list-row', { hasText: 'README.md' }).filter({ visible: true }).first().click();
-    await workbench.page.locator('.tab.active', { hasText: 'README.md' }).waitFor();
+    await workbench.page.locator('.tab.active[data-resource-name="README.md"]').first().waitFor();
     await workbench.page.locator('.editor-actions .action-label[aria-label="Open Preview to the Side"]').first().click();
     const frame = await previewFrame(workbench, 'Blog API');
     await frame.locator('.nexus-diagram[data-state="rendered"] svg', { hasText: 'COMMENT' }).waitFor();

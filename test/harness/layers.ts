@@ -10,7 +10,8 @@ export interface Counts {
   skipped: number;
 }
 
-const outTest = path.join(repoRoot, 'out', 'test');
+// The compiled test folder this file sits in (out/test, or a helper's own --outDir).
+const outTest = path.join(__dirname, '..');
 
 function testFiles(dir: string): string[] {
   return fs
@@ -36,6 +37,11 @@ async function runMocha(dir: string, timeout: number, grep?: string): Promise<Co
 
 export function unit(grep?: string): Promise<Counts> {
   return runMocha(path.join(outTest, 'unit'), 60_000, grep);
+}
+
+/** Real DRF and the API composed from the snippets, side by side (test/parity); needs /usr/bin/python3's Django. */
+export function parity(grep?: string): Promise<Counts> {
+  return runMocha(path.join(outTest, 'parity'), 120_000, grep);
 }
 
 export function e2e(grep?: string): Promise<Counts> {

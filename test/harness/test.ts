@@ -1,12 +1,13 @@
 /**
- * `npm test` after lint, type check, build and packaging: the three layers in order, each with its counts,
+ * `npm test` after lint, type check, build and packaging: the four layers in order, each with its counts,
  * then one closing line `N passed, N failed`. Layers can be picked: `npm test -- unit e2e`.
  * NEXUS_GREP narrows every layer to matching test titles while developing.
  */
-import { e2e, integration, unit, type Counts } from './layers';
+import { e2e, integration, parity, unit, type Counts } from './layers';
 
 const layers: Record<string, () => Promise<Counts>> = {
   unit: () => unit(process.env.NEXUS_GREP),
+  parity: () => parity(process.env.NEXUS_GREP),
   integration: () => integration(),
   e2e: () => e2e(process.env.NEXUS_GREP),
 };

@@ -89,10 +89,24 @@ export class Workbench {
       await this.page.locator('.monaco-workbench').press('F1');
       await input.waitFor({ timeout: 3000 }).catch(() => undefined);
     }
-    await input.fill(`>${title}`);
     // The palette may rank a similar command first (recently used ones are); pick the one with this very title.
     const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-    await this.page.locator('.quick-input-list .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exact }) }).first().click();
+    const row = this.page.locator('.quick-input-list .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exact }) }).first();
+    // Right after the page loads, on a busy machine, the palette can open before the extensions' commands are listed:
+    // type the title again until it is there.
+    for (let attempt = 1; ; attempt++) {
+      await input.fill(`>${title}`);
+      try {
+        await row.waitFor({ timeout: 10_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) {
+          throw error;
+        }
+        await input.fill('');
+      }
+    }
+    await row.click();
   }
 
   /** The frame of the webview that shows a Nexus note, for checks that must run inside it. */

@@ -9,7 +9,9 @@ function normalize(text: string): string {
 }
 
 describe('the drf- snippets in a real editor', () => {
-  it('inserts every snippet by name as core expands it, defaults and first choices filled in', async () => {
+  it('inserts every snippet by name as core expands it, defaults and first choices filled in', async function () {
+    // Dozens of snippets, each typed and tabbed through like a learner would: seconds each on a loaded machine.
+    this.timeout(180_000);
     const api = await nexus();
     const groups = await api.snippets.groups();
     const all = groups.flatMap((group) => group.snippets);

@@ -19,6 +19,21 @@ function assertProblem(catalog: Catalog, fileSuffix: string, line: number, patte
   );
 }
 
+/** A content reader over in-memory files, so a case states its notes in full. */
+function memoryReader(files: Record<string, string>) {
+  return {
+    readFile: async (file: string) => files[file] ?? Promise.reject(new Error(`ENOENT ${file}`)),
+    readDirectory: async (dir: string) => {
+      const names = new Map<string, boolean>();
+      for (const file of Object.keys(files).filter((f) => f.startsWith(`${dir}/`))) {
+        const rest = file.slice(dir.length + 1).split('/');
+        names.set(rest[0], rest.length > 1);
+      }
+      return [...names].map(([name, isDirectory]) => ({ name, isDirectory }));
+    },
+  };
+}
+
 describe('loading the catalog', () => {
   let catalog: Catalog;
   before(async () => {
@@ -106,17 +121,7 @@ describe('loading bad input', () => {
       'mem:/c/topics/a/one.md': '---\nid: one\ntitle: One\nsummary: s\norder: 1\nlevel: beginner\n---\n# One\n',
     };
     const catalog = await loadCatalog(
-      {
-        readFile: async (file) => files[file] ?? Promise.reject(new Error(`ENOENT ${file}`)),
-        readDirectory: async (dir) => {
-          const names = new Map<string, boolean>();
-          for (const file of Object.keys(files).filter((f) => f.startsWith(`${dir}/`))) {
-            const rest = file.slice(dir.length + 1).split('/');
-            names.set(rest[0], rest.length > 1);
-          }
-          return [...names].map(([name, isDirectory]) => ({ name, isDirectory }));
-        },
-      },
+      memoryReader(files),
       { bundled: 'mem:/c', user: [] },
     );
     assert.deepEqual(
@@ -131,7 +136,6 @@ describe('loading bad input', () => {
 });
 
 describe("the learner's own plain markdown notes", () => {
-  /** A reader over in-memory files, so each case states its notes in full. */
   function memoryCatalog(files: Record<string, string>, source: 'user' | 'bundled' = 'user'): Promise<Catalog> {
     const all: Record<string, string> = {
       'mem:/b/categories.yaml': '- id: data\n  title: Data\n  icon: database\n  order: 1\n',
@@ -139,17 +143,7 @@ describe("the learner's own plain markdown notes", () => {
       ...Object.fromEntries(Object.entries(files).map(([name, text]) => [source === 'user' ? `mem:/u/${name}` : `mem:/b/topics/${name}`, text])),
     };
     return loadCatalog(
-      {
-        readFile: async (file) => all[file] ?? Promise.reject(new Error(`ENOENT ${file}`)),
-        readDirectory: async (dir) => {
-          const names = new Map<string, boolean>();
-          for (const file of Object.keys(all).filter((f) => f.startsWith(`${dir}/`))) {
-            const rest = file.slice(dir.length + 1).split('/');
-            names.set(rest[0], rest.length > 1);
-          }
-          return [...names].map(([name, isDirectory]) => ({ name, isDirectory }));
-        },
-      },
+      memoryReader(all),
       { bundled: 'mem:/b', user: source === 'user' ? ['mem:/u'] : [] },
     );
   }

@@ -34,6 +34,10 @@ const ALLOWED = [
   /^extension\/(readme|changelog|license)\.md$/i,
   /^extension\/LICENSE(\.txt)?$/,
   /^extension\/dist\/extension\.js$/,
+  // Visualize Schema: its parsers apart (loaded on first use), the command line, and libpg-query's PostgreSQL parser.
+  /^extension\/dist\/(schema|cli)\.js$/,
+  /^extension\/dist\/libpg-query\.wasm$/,
+  /^extension\/media\/THIRD-PARTY-NOTICES\.txt$/,
   /^extension\/dist\/webview\/[\w/.-]+\.(js|css)$/,
   /^extension\/media\/[\w/.-]+\.(css|svg|png)$/,
   /^extension\/content\/[\w/.-]+\.(md|ya?ml|json|code-snippets)$/,
@@ -65,6 +69,15 @@ describe('the packaged .vsix', () => {
     assert.equal(steps.length, 5);
     const missing = steps.filter((step) => !step.media.image || !entries.includes(`extension/${step.media.image}`)).map((step) => step.id);
     assert.deepEqual(missing, []);
+  });
+
+  it('ships the schema parsers apart from the extension, with the .wasm beside them and the licences they need', () => {
+    for (const needed of ['extension/dist/schema.js', 'extension/dist/libpg-query.wasm', 'extension/dist/webview/schema.js', 'extension/media/THIRD-PARTY-NOTICES.txt']) {
+      assert.ok(entries.includes(needed), `${needed} is in the .vsix`);
+    }
+    const extension = fs.readFileSync(path.join(repoRoot, 'dist', 'extension.js'), 'utf8');
+    assert.doesNotMatch(extension, /@lezer|libpg-query|chevrotain/, 'activation loads no parser');
+    assert.match(extension, /require\("\.\/schema\.js"\)/);
   });
 
   it('has no source maps, sources, tests or node_modules', () => {

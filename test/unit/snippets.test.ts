@@ -104,6 +104,25 @@ describe('DRF snippets', () => {
     );
   });
 
+  it('fails to type-check when the documented OpenAPI shape and the serializer drift apart (drf-openapi)', function () {
+    this.timeout(240_000);
+    const drifts: [string, string, string][] = [
+      ['article.serializer.ts', 'title: row.title,', 'headline: row.title,'],
+      ['article.serializer.ts', 'body: row.body,', ''],
+      ['openapi.ts', 'title: z.string(),', 'title: z.string(),\n  subtitle: z.string(),'],
+    ];
+    const composed = composeApi();
+    for (const [name, from, to] of drifts) {
+      assert.ok(composed.some((file) => file.name === name && file.text.includes(from)), `${name} contains ${from}`);
+      const files = composed.map((file) => (file.name === name ? { ...file, text: file.text.replace(from, to) } : file));
+      const errors = typeCheck(files);
+      assert.ok(
+        errors.some(({ file }) => file.name === 'openapi.ts'),
+        `no type error in openapi.ts after ${name}: ${from} → ${to}\n` + errors.map(({ message }) => message).join('\n'),
+      );
+    }
+  });
+
   it('type-checks every expansion (defaults and each choice option) with tsc --strict against the real libraries', function () {
     this.timeout(240_000);
     const files = composeApi({ variants: true });

@@ -5,9 +5,12 @@ import type { Problem } from '../model';
 export interface Zone {
   id: string;
   title: string;
+  /** The column of the map the zone sits in, from 1; zones sharing a column stack top to bottom in file order. */
+  column: number;
 }
 
-export const COMPONENT_KINDS = ['client', 'proxy', 'service', 'database', 'cache', 'queue', 'worker', 'pipeline', 'storage'] as const;
+/** What a part is, which picks its icon on the map. */
+export const COMPONENT_KINDS = ['client', 'proxy', 'app', 'database', 'cache', 'broker', 'worker', 'ci', 'storage', 'dev'] as const;
 export type ComponentKind = (typeof COMPONENT_KINDS)[number];
 
 export interface Component {
@@ -91,10 +94,13 @@ export function readArchitecture(file: string, text: string, topicIds: ReadonlyS
     return Object.fromEntries(keys.map((key) => [key, text_(entry, key) as string]));
   };
 
-  for (const { entry, line } of entries('zones')) {
+  for (const [index, { entry, line }] of entries('zones').entries()) {
     const zone = need(entry, line, 'zone', ['id', 'title']);
-    if (zone) {
-      architecture.zones.push({ id: zone.id, title: zone.title });
+    const column = entry.column ?? index + 1;
+    if (zone && !(Number.isInteger(column) && (column as number) >= 1 && (column as number) <= 12)) {
+      problem(line, `Zone \`${zone.id}\`: \`column\` must be a whole number from 1 to 12 (got ${JSON.stringify(column)}).`);
+    } else if (zone) {
+      architecture.zones.push({ id: zone.id, title: zone.title, column: column as number });
     }
   }
   const zoneIds = new Set(architecture.zones.map((zone) => zone.id));

@@ -1,49 +1,11 @@
-import type { Architecture, Component, Flow } from './architectureModel';
-
-/** Mermaid node ids: letters, digits and underscores only, prefixed so no id is a mermaid keyword (`end`). */
-export function nodeId(componentId: string): string {
-  return `c_${componentId.replace(/[^A-Za-z0-9]/g, '_')}`;
-}
-
-/** Quoted mermaid text; `"` and `#` would end or escape the quote, so they become entity codes. */
-function label(text: string): string {
-  return `"${text.replace(/#/g, '#35;').replace(/"/g, '#quot;')}"`;
-}
-
-const SHAPES: Record<Component['kind'], (text: string) => string> = {
-  client: (text) => `([${text}])`,
-  proxy: (text) => `[${text}]`,
-  service: (text) => `[${text}]`,
-  database: (text) => `[(${text})]`,
-  cache: (text) => `[(${text})]`,
-  queue: (text) => `[[${text}]]`,
-  worker: (text) => `{{${text}}}`,
-  pipeline: (text) => `>${text}]`,
-  storage: (text) => `[/${text}/]`,
-};
+import type { Architecture, Flow } from './architectureModel';
 
 /**
- * The whole system as a flowchart: one subgraph per zone, each component shaped by its kind, each connection
- * a labelled arrow. The SVG mermaid draws keeps `nodeId` in node ids and `L_<from>_<to>_<n>` in edge ids, which
- * is how the webview finds the parts to make clickable and to highlight.
+ * Node ids shared by the map and the sequence diagrams: letters, digits and underscores only, prefixed so no id is
+ * a mermaid keyword (`end`).
  */
-export function architectureFlowchart(architecture: Architecture): string {
-  const lines = ['flowchart LR'];
-  for (const zone of architecture.zones) {
-    const members = architecture.components.filter((component) => component.zone === zone.id);
-    if (members.length === 0) {
-      continue;
-    }
-    lines.push(`  subgraph z_${nodeId(zone.id).slice(2)}[${label(zone.title)}]`);
-    for (const component of members) {
-      lines.push(`    ${nodeId(component.id)}${SHAPES[component.kind](label(component.label))}`);
-    }
-    lines.push('  end');
-  }
-  for (const connection of architecture.connections) {
-    lines.push(`  ${nodeId(connection.from)} -->|${label(connection.label)}| ${nodeId(connection.to)}`);
-  }
-  return lines.join('\n');
+export function nodeId(componentId: string): string {
+  return `c_${componentId.replace(/[^A-Za-z0-9]/g, '_')}`;
 }
 
 /** A flow as a sequence diagram: its components as participants in order of appearance, one message per step. */

@@ -1,0 +1,152 @@
+import * as vscode from 'vscode';
+
+const MAX_FILES = 400;
+const MAX_SVG_CHARS = 1_000_000;
+/** As the webview names them (media/theme.ts), from the class VS Code puts on its body. */
+const THEMES = ['light', 'dark', 'high-contrast', 'high-contrast-light'] as const;
+type ThemeKind = (typeof THEMES)[number];
+
+export interface CachedSvg {
+  uri: vscode.Uri;
+  width: number;
+  height: number;
+}
+
+let bundledMermaid: Promise<string> | undefined;
+
+/** The mermaid version the webview bundles (esbuild.mjs writes it), or `unknown` in a build without it. */
+export function mermaidVersion(extensionUri: vscode.Uri): Promise<string> {
+  bundledMermaid ??= Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'mermaid-version.js'))).then(
+    (bytes) => String(JSON.parse(new TextDecoder().decode(bytes))),
+    () => 'unknown',
+  );
+  return bundledMermaid;
+}
+
+function exists(uri: vscode.Uri): Promise<boolean> {
+  return Promise.resolve(vscode.workspace.fs.stat(uri)).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** The theme kind the webviews see, from VS Code's side. */
+export function currentThemeKind(): ThemeKind {
+  switch (vscode.window.activeColorTheme.kind) {
+    case vscode.ColorThemeKind.Dark:
+      return 'dark';
+    case vscode.ColorThemeKind.HighContrast:
+      return 'high-contrast';
+    case vscode.ColorThemeKind.HighContrastLight:
+      return 'high-contrast-light';
+    default:
+      return 'light';
+  }
+}
+
+/**
+ * Diagrams drawn before, kept across restarts in global storage as `<hash>-<theme>-<mermaid version>-<w>x<h>.svg`,
+ * so a note seen before shows its diagrams at once, without loading mermaid. The webview shows a cached file only
+ * as an <img> (an image never runs script, whatever a tampered file holds) and draws it live when it needs the SVG.
+ * At most MAX_FILES files: past that the least recently written go.
+ */
+export class SvgCache {
+  readonly folder: vscode.Uri;
+  private names: Promise<Set<string>> | undefined;
+
+  constructor(storage: vscode.Uri, private readonly version: () => Promise<string>) {
+    this.folder = vscode.Uri.joinPath(storage, 'svg-cache');
+  }
+
+  private list(): Promise<Set<string>> {
+    this.names ??= Promise.resolve(vscode.workspace.fs.readDirectory(this.folder)).then(
+      (entries) => new Set(entries.filter(([name]) => name.endsWith('.svg')).map(([name]) => name)),
+      () => new Set<string>(),
+    );
+    return this.names;
+  }
+
+  private async prefix(hash: string, theme: ThemeKind): Promise<string> {
+    return `${hash}-${theme}-${(await this.version()).replace(/[^\w.]/g, '_')}-`;
+  }
+
+  /** The cached drawings of these diagrams in this theme, by source hash. */
+  async lookup(hashes: Iterable<string>, theme: ThemeKind): Promise<Map<string, CachedSvg>> {
+    const names = await this.list();
+    const found = new Map<string, CachedSvg>();
+    for (const hash of hashes) {
+      const start = await this.prefix(hash, theme);
+      for (const name of names) {
+        const size = name.startsWith(start) ? /^(\d+)x(\d+)\.svg$/.exec(name.slice(start.length)) : null;
+        const uri = vscode.Uri.joinPath(this.folder, name);
+        // Storage can be cleared while VS Code runs: a file that is gone is forgotten, and drawn again.
+        if (size && (await exists(uri))) {
+          found.set(hash, { uri, width: Number(size[1]), height: Number(size[2]) });
+          break;
+        } else if (size) {
+          names.delete(name);
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Keeps a drawing the webview made; anything that does not look like one is ignored. */
+  async store(hash: string, theme: string, svg: string, width: number, height: number): Promise<void> {
+    if (!/^[a-z0-9]{1,16}$/.test(hash) || !(THEMES as readonly string[]).includes(theme) || svg.length > MAX_SVG_CHARS || !svg.startsWith('<svg')) {
+      return;
+    }
+    const [w, h] = [Math.round(width), Math.round(height)];
+    if (!(w > 0 && w < 100_000 && h > 0 && h < 100_000)) {
+      return;
+    }
+    const names = await this.list();
+    const name = `${await this.prefix(hash, theme as ThemeKind)}${w}x${h}.svg`;
+    if (names.has(name)) {
+      return;
+    }
+    await vscode.workspace.fs.createDirectory(this.folder);
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(this.folder, name), new TextEncoder().encode(svg));
+    names.add(name);
+    if (names.size > MAX_FILES) {
+      await this.evict(names);
+    }
+  }
+
+  /** Drops the oldest tenth (by write time), so eviction runs rarely. */
+  private async evict(names: Set<string>): Promise<void> {
+    const dated = await Promise.all(
+      [...names].map(async (name) => ({ name, mtime: await Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.joinPath(this.folder, name))).then((stat) => stat.mtime, () => 0) })),
+    );
+    dated.sort((a, b) => a.mtime - b.mtime);
+    for (const { name } of dated.slice(0, Math.ceil(MAX_FILES / 10))) {
+      names.delete(name);
+      await Promise.resolve(vscode.workspace.fs.delete(vscode.Uri.joinPath(this.folder, name))).catch(() => undefined);
+    }
+  }
+}
+
+/**
+ * Puts the drawings of the note's diagrams seen before (in the current theme) into its HTML as images, so they paint
+ * with the text; the webview moves each into its diagram's canvas (or drops it, if the theme turned out different).
+ */
+export async function markCached(html: string, cache: SvgCache | undefined, webview: vscode.Webview): Promise<string> {
+  const placeholder = /<div class="nexus-diagram" data-diagram="(\w+)"([^>]*)>/g;
+  const hashes = [...html.matchAll(placeholder)].map((match) => match[1]);
+  if (!cache || hashes.length === 0) {
+    return html;
+  }
+  const theme = currentThemeKind();
+  const found = await cache.lookup(hashes, theme);
+  return html.replace(placeholder, (whole, hash: string, rest: string) => {
+    const hit = found.get(hash);
+    if (!hit) {
+      return whole;
+    }
+    const src = webview.asWebviewUri(hit.uri).toString().replace(/[&"<>]/g, (char) => `&#${char.charCodeAt(0)};`);
+    return (
+      `<div class="nexus-diagram" data-diagram="${hash}"${rest} data-cached="${src}" data-cached-theme="${theme}" data-cached-size="${hit.width}x${hit.height}">` +
+      `<img class="nexus-diagram-cached" src="${src}" width="${hit.width}" height="${hit.height}" alt="Diagram" style="height: auto">`
+    );
+  });
+}

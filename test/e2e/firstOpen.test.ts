@@ -1,0 +1,73 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { useWorkbench, type Workbench } from '../harness/workbench';
+
+const NOTE = `---
+id: two-diagrams
+title: Two diagrams
+summary: A flowchart and a sequence diagram.
+order: 1
+level: beginner
+---
+# Two diagrams
+
+\`\`\`mermaid
+flowchart LR
+  Client --> Nginx --> Django --> PostgreSQL
+\`\`\`
+
+\`\`\`mermaid
+sequenceDiagram
+  Client->>API: POST /api/token/
+  API-->>Client: access + refresh
+\`\`\`
+
+The last words of the note.
+`;
+
+describe('a note opened again after its panel closed (the persistent SVG cache)', () => {
+  let workbench: Workbench;
+  useWorkbench({ workspaceFiles: { 'notes/data/two-diagrams.md': NOTE }, settings: { 'nexus.notesFolders': ['notes'], 'workbench.colorTheme': 'Default Light Modern' } }, (opened) => (workbench = opened));
+  const cacheDir = (): string => path.join(path.dirname(workbench.workspace), 'user-data', 'User', 'globalStorage', 'project-nexus.project-nexus', 'svg-cache');
+
+  it('comes with its text in the first page, and keeps what mermaid drew in global storage', async () => {
+    const frame = await workbench.goToTopic('Two diagrams');
+    await frame.locator('.nexus-diagram[data-state="rendered"] svg').nth(1).waitFor();
+    // The note was in the page itself, not sent after the webview said it was ready.
+    assert.equal(await frame.locator('script#nexus-first[type="application/json"]').count(), 1);
+    const deadline = Date.now() + 10_000;
+    while ((fs.existsSync(cacheDir()) ? fs.readdirSync(cacheDir()).length : 0) < 2 && Date.now() < deadline) {
+      await workbench.page.waitForTimeout(200);
+    }
+    const files = fs.readdirSync(cacheDir()).sort();
+    assert.equal(files.length, 2, files.join(', '));
+    for (const file of files) {
+      assert.match(file, /^[a-z0-9]+-light-11\.[\d.]+-\d+x\d+\.svg$/);
+    }
+  });
+
+  it('shows the diagrams at once as images, without loading mermaid, and a tampered file runs no script', async () => {
+    // Whatever lands in the cache is shown as an <img>, where SVG script never runs.
+    const [first] = fs.readdirSync(cacheDir()).sort();
+    const tampered = fs
+      .readFileSync(path.join(cacheDir(), first), 'utf8')
+      .replace(/^<svg([^>]*)>/, '<svg$1 onload="top.document.body.dataset.pwned = 1"><script>top.document.body.dataset.pwned = 2</script>');
+    fs.writeFileSync(path.join(cacheDir(), first), tampered);
+    await workbench.runCommand('View: Close All Editors');
+    await workbench.page.locator('.editor-group-container .tab').first().waitFor({ state: 'detached' });
+    const frame = await workbench.goToTopic('Two diagrams');
+    await frame.locator('.nexus-diagram[data-state="rendered"] img.nexus-diagram-cached').nth(1).waitFor();
+    const shown = await frame.evaluate(() => ({
+      images: [...document.querySelectorAll<HTMLImageElement>('img.nexus-diagram-cached')].map((image) => image.complete && image.naturalWidth > 0),
+      mermaid: performance.getEntriesByType('resource').filter((entry) => /mermaid\.core/.test(entry.name)).length,
+      pwned: document.body.dataset.pwned ?? null,
+    }));
+    assert.deepEqual(shown, { images: [true, true], mermaid: 0, pwned: null });
+    await workbench.screenshot('note-from-svg-cache');
+    assert.equal(await frame.locator('.nexus-diagram img').count(), 2, 'one picture per diagram, in its canvas');
+    // Copy SVG needs the real drawing: the diagram is drawn live first.
+    await frame.locator('.nexus-diagram').first().getByRole('button', { name: 'Copy SVG' }).click();
+    await frame.locator('.nexus-diagram').first().locator('svg[id^="nexus-diagram"]').waitFor();
+  });
+});
