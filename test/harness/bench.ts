@@ -21,6 +21,19 @@ function verdict(ok: boolean): string {
   return ok ? 'met' : '**missed**';
 }
 
+/**
+ * The sections of the current BENCHMARKS.md that this script does not measure (parity, mutation testing: written
+ * from other runs), so that a bench run replaces its own sections and keeps those, in their order, after its own.
+ */
+function keptSections(file: string, generated: string[]): string {
+  if (!fs.existsSync(file)) {
+    return '';
+  }
+  const own = new Set(generated.filter((line) => line.startsWith('## ')));
+  const sections = fs.readFileSync(file, 'utf8').split(/^(?=## )/m).slice(1);
+  return sections.filter((section) => !own.has(section.slice(0, section.indexOf('\n')))).join('');
+}
+
 async function main(): Promise<void> {
   console.log('bench: sizes, renderer, catalogs…');
   const sizes = { extension: extensionBundle(), noteScript: initialScript('note.js'), architectureScript: initialScript('architecture.js'), vsix: vsix() };
@@ -142,7 +155,8 @@ async function main(): Promise<void> {
     ),
     '',
   ];
-  fs.writeFileSync(path.join(repoRoot, 'BENCHMARKS.md'), lines.join('\n'));
+  const report = path.join(repoRoot, 'BENCHMARKS.md');
+  fs.writeFileSync(report, lines.join('\n') + keptSections(report, lines));
   fs.mkdirSync(artifactsDir, { recursive: true });
   fs.writeFileSync(path.join(artifactsDir, 'bench.json'), JSON.stringify({ sizes, render, catalogs, schema, host, workbench }, null, 2));
   console.log(lines.join('\n'));
