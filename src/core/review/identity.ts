@@ -1,5 +1,6 @@
 import { sourceHash } from '../markdown/sourceHash';
 import type { NoteCard } from './cards';
+import { editDistance } from '../editDistance';
 
 /**
  * Card identity. A card is known by the id it got when it first entered the learner's state (topic id plus a
@@ -49,17 +50,6 @@ export function similarity(a: string, b: string): number {
   return longest === 0 ? 1 : 1 - editDistance(x, y) / longest;
 }
 
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
 
 /**
  * Gives each card of a note its identity among the topic's known cards (retired ones included, so a question
