@@ -2,6 +2,7 @@ import type { ArchitectureComponent, ArchitectureFlow, ArchitectureMessage, Arch
 import { Diagrams } from './diagrams';
 import { onThemeChange } from './theme';
 import { connect } from './vscodeApi';
+import { onActivate } from './activation';
 
 const STEP_DELAY_MS = 450;
 const root = document.getElementById('nexus-root') as HTMLElement;
@@ -102,13 +103,7 @@ function wire(element: HTMLElement): void {
     node.setAttribute('role', 'button');
     node.setAttribute('aria-label', `${component.label}: ${component.role} Opens “${component.topicTitle}”.`);
     const open = (): void => post({ type: 'openTopic', topicId: component.topic });
-    node.addEventListener('click', open);
-    node.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' || event.key === ' ') {
-        event.preventDefault();
-        open();
-      }
-    });
+    onActivate(node, open);
     const show = (): void => {
       if (!tooltip) {
         return;

@@ -6,6 +6,7 @@ import type { SchemaMessage, SchemaPanelState } from '../src/protocol';
 import { Diagrams } from './diagrams';
 import { onThemeChange } from './theme';
 import { connect } from './vscodeApi';
+import { onActivate } from './activation';
 
 /** The learner's choices, kept in the webview state so a reload or a redraw keeps them. */
 interface View extends SchemaPanelState {
@@ -248,13 +249,7 @@ function wire(element: HTMLElement): void {
         post({ type: 'openLocation', file: entity.file, line: entity.line });
       }
     };
-    node.addEventListener('click', open);
-    node.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' || event.key === ' ') {
-        event.preventDefault();
-        open();
-      }
-    });
+    onActivate(node, open);
     const show = (): void => {
       if (!tooltip) {
         return;

@@ -13,8 +13,8 @@ import { PortfolioPanel } from './portfolioPanel';
 import type { ProgressStore } from './progressStore';
 import type { ReviewStore } from './reviewStore';
 import type { TopicNode } from './topicTree';
+import { loadSchemaParsers } from './schemaPanel';
 
-type SchemaParsers = typeof import('../core/schema/index');
 
 const README = 'README.md';
 /** A workspace with more schema files than this is not a learner's project: the portfolio goes without a schema. */
@@ -239,9 +239,8 @@ async function readSchema(readme: vscode.Uri): Promise<PortfolioInput['schema']>
       return undefined;
     }
     const files = await Promise.all(uris.map(async (uri) => ({ file: uri.toString(), text: (await readText(uri)) ?? '' })));
-    // Loaded now, not at activation; esbuild turns this into a require of dist/schema.js (see esbuild.mjs).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load is the point
-    const { parseSchema, toMermaid } = require('../core/schema/index') as SchemaParsers;
+    // Loaded now, not at activation (the schema panel's lazy bundle).
+    const { parseSchema, toMermaid } = loadSchemaParsers();
     const model = await parseSchema(files);
     const drawn = model.entities.filter((entity) => !entity.abstract && !entity.external && !entity.implicit);
     if (drawn.length === 0) {

@@ -18,7 +18,7 @@ let parsers: Parsers | undefined;
  * The parsers are their own bundle (dist/schema.js), loaded the first time a schema is drawn, never at activation.
  * esbuild turns this require of core's index into a require of ./schema.js beside dist/extension.js.
  */
-function loadParsers(): Parsers {
+export function loadSchemaParsers(): Parsers {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load is the point: see esbuild.mjs
   parsers ??= require('../core/schema/index') as Parsers;
   return parsers;
@@ -178,7 +178,7 @@ export class SchemaPanel implements vscode.Disposable {
         sources.push({ file: name, text });
       }
     }
-    const model = await loadParsers().parseSchema(sources);
+    const model = await loadSchemaParsers().parseSchema(sources);
     this.files = new Map([...files.values()].map((uri) => [uri.toString(), uri]));
     this.names = files;
     const title = this.scope ? vscode.workspace.asRelativePath(this.scope, false) : (vscode.workspace.name ?? 'Workspace');
