@@ -52,6 +52,65 @@ const mermaidVersion = {
   },
 };
 
+// dist/webview/preloads.js (JSON): the chunks a note's first page preloads (<link rel="modulepreload">), so they load
+// in parallel with the page instead of one import after another once the script runs: mermaid's core and what it
+// imports statically, and per diagram keyword the chunk mermaid imports for it (and the dagre layout most use).
+// Keyword → the name mermaid gives that diagram's module; a mermaid that renames one fails the build here.
+const DIAGRAM_MODULES = {
+  erDiagram: ['erDiagram', 'dagre'],
+  flowchart: ['flowDiagram', 'dagre'],
+  graph: ['flowDiagram', 'dagre'],
+  sequenceDiagram: ['sequenceDiagram'],
+  classDiagram: ['classDiagram-v2', 'dagre'],
+  stateDiagram: ['stateDiagram-v2', 'dagre'],
+  'stateDiagram-v2': ['stateDiagram-v2', 'dagre'],
+  gantt: ['ganttDiagram'],
+  pie: ['pieDiagram'],
+  journey: ['journeyDiagram'],
+  gitGraph: ['gitGraphDiagram'],
+  mindmap: ['mindmap-definition', 'cose-bilkent'],
+  timeline: ['timeline-definition'],
+};
+/** @type {import('esbuild').Plugin} */
+const diagramPreloads = {
+  name: 'diagram-preloads',
+  setup(build) {
+    build.onEnd((result) => {
+      if (!result.metafile) {
+        return;
+      }
+      const outputs = result.metafile.outputs;
+      const relative = (file) => file.replace(/^dist\/webview\//, '');
+      const closure = (file, seen = new Set()) => {
+        if (!seen.has(file)) {
+          seen.add(file);
+          outputs[file].imports.filter((i) => i.kind === 'import-statement').forEach((i) => closure(i.path, seen));
+        }
+        return seen;
+      };
+      const named = (name) => {
+        const file = Object.keys(outputs).find((out) => new RegExp(`/chunks/${name}-[A-Z0-9]+-[A-Z0-9]+\\.js$`).test(out));
+        if (!file) {
+          throw new Error(`diagram-preloads: no chunk for mermaid's ${name} module`);
+        }
+        return file;
+      };
+      const core = Object.keys(outputs).find((out) => outputs[out].entryPoint === 'node_modules/mermaid/dist/mermaid.core.mjs');
+      if (!core) {
+        throw new Error('diagram-preloads: no mermaid.core chunk');
+      }
+      const mermaid = closure(core);
+      const kinds = Object.fromEntries(
+        Object.entries(DIAGRAM_MODULES).map(([keyword, modules]) => [
+          keyword,
+          [...new Set(modules.flatMap((name) => [...closure(named(name))]))].filter((file) => !mermaid.has(file)).map(relative),
+        ]),
+      );
+      writeFileSync('dist/webview/preloads.js', JSON.stringify({ mermaid: [...mermaid].map(relative), kinds }));
+    });
+  },
+};
+
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
   {
@@ -69,7 +128,8 @@ const builds = [
   {
     ...shared,
     entryPoints: { note: 'media/note.ts', architecture: 'media/architecture.ts', review: 'media/review.ts', schema: 'media/schema.ts' },
-    plugins: [mermaidVersion],
+    plugins: [mermaidVersion, diagramPreloads],
+    metafile: true,
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'esm',

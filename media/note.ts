@@ -17,6 +17,17 @@ const api = connect<NoteState>((message) => {
     show(message);
   } else if (message.type === 'revealLine') {
     scrollToLine(message.line);
+  } else if (message.type === 'highlight') {
+    // The protocol let through only highlight.js's escaped text and class-only spans.
+    for (const block of message.blocks) {
+      for (const container of root.querySelectorAll<HTMLElement>(`.nexus-code[data-highlight="${block.id}"]`)) {
+        const code = container.querySelector('code');
+        if (code && block.html) {
+          code.innerHTML = block.html;
+          container.removeAttribute('data-highlight');
+        }
+      }
+    }
   }
 });
 const diagrams = new Diagrams((message) => api.postMessage(message), () => noteName);

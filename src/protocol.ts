@@ -28,6 +28,13 @@ export interface RenderMessage {
   scrollSync?: boolean;
 }
 
+/** Colours for code blocks a render left plain (`data-highlight`), sent right after it. */
+export interface HighlightMessage {
+  type: 'highlight';
+  /** highlight.js output: the code escaped, in `<span class="hljs-…">` only (checked on receipt). */
+  blocks: Array<{ id: string; html: string }>;
+}
+
 /** Scroll a preview so the block at this 1-based file line sits at the top (its editor scrolled there). */
 export interface RevealLineMessage {
   type: 'revealLine';
@@ -131,7 +138,7 @@ export interface SchemaPanelState {
   scope: string;
 }
 
-export type ExtensionToWebview = RenderMessage | ArchitectureMessage | RevealLineMessage | ReviewMessage | ReviewStatsMessage | SchemaMessage;
+export type ExtensionToWebview = RenderMessage | HighlightMessage | ArchitectureMessage | RevealLineMessage | ReviewMessage | ReviewStatsMessage | SchemaMessage;
 
 /** What the review panel remembers across reloads. */
 export interface ReviewPanelState {
@@ -199,6 +206,7 @@ const WEBVIEW_MESSAGES: Record<WebviewToExtension['type'], Shape> = {
 const EXTENSION_MESSAGES: Record<ExtensionToWebview['type'], Shape> = {
   render: { panelId: 'string', topicId: 'string', title: 'string', html: 'string', anchor: 'string?', scrollSync: 'boolean?' },
   revealLine: { line: 'number' },
+  highlight: {},
   architecture: { diagram: 'string', diagramHash: 'string', flowId: 'string?' },
   review: { remaining: 'number', reviewed: 'number', canUndo: 'boolean?', scope: 'string?', scopeId: 'string?', nextDue: 'string?' },
   reviewStats: { today: 'string', due: 'number' },
@@ -250,6 +258,11 @@ export function isExtensionToWebview(data: unknown): data is ExtensionToWebview 
       isListOf(message.flows, (f) => typeof f.id === 'string' && typeof f.title === 'string' && typeof f.sequence === 'string' && typeof f.sequenceHash === 'string' && isListOf(f.steps, (step) => typeof step.label === 'string' && typeof step.from === 'string' && typeof step.to === 'string')) &&
       isListOf(message.problems, (p) => typeof p === 'string')
     );
+  }
+  if (message.type === 'highlight') {
+    // Only highlight.js's own markup: text, entities and class-only spans; anything else is not a highlight.
+    const markup = /^(?:[^<>]|<span class="[\w -]+">|<\/span>)*$/;
+    return isListOf((data as Partial<HighlightMessage>).blocks, (block) => typeof block.id === 'string' && /^[0-9a-z]{1,16}$/.test(block.id) && typeof block.html === 'string' && block.html.length <= MAX_TEXT && markup.test(block.html));
   }
   if (message.type === 'review') {
     const { card } = data as Partial<ReviewMessage>;

@@ -22,7 +22,7 @@ export function findBacklinks(topics: ReadonlyMap<string, Topic>, topicIdForFile
   const context = { topicIdForFile, hasTopic: (id: string) => topics.has(id) };
   const linkedFrom = new Map<string, string[]>();
   for (const topic of topics.values()) {
-    const env = { file: topic.file, context, diagrams: [], problems: [], line: () => 0 };
+    const env = { file: topic.file, context, diagrams: [], problems: [], highlights: [], line: () => 0 };
     const targets = new Set<string>();
     for (const href of linkHrefs(parser.parse(topic.body, {}))) {
       const target = classifyLink(href, env);

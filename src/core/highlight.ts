@@ -51,19 +51,33 @@ const done = new Map<string, string>();
 const MAX_CACHED_CHARS = 2_000_000;
 let cachedChars = 0;
 
-/** Highlighted HTML for known languages (hljs escapes the code), or undefined to leave the block plain. */
-export function highlight(code: string, language: string): string | undefined {
+/** Whether blocks in this language (a name or alias, lower case) are highlighted at all. */
+export function highlights(language: string): boolean {
   register();
-  if (!language || !hljs.getLanguage(language)) {
-    return undefined;
-  }
+  return language !== '' && hljs.getLanguage(language) !== undefined;
+}
+
+/** The HTML of a block highlighted before (kept as the most recently used), without highlighting it now. */
+export function highlightedBefore(code: string, language: string): string | undefined {
   const key = `${language}\n${code}`;
   const hit = done.get(key);
   if (hit !== undefined) {
     done.delete(key);
     done.set(key, hit);
+  }
+  return hit;
+}
+
+/** Highlighted HTML for known languages (hljs escapes the code), or undefined to leave the block plain. */
+export function highlight(code: string, language: string): string | undefined {
+  if (!highlights(language)) {
+    return undefined;
+  }
+  const hit = highlightedBefore(code, language);
+  if (hit !== undefined) {
     return hit;
   }
+  const key = `${language}\n${code}`;
   const html = hljs.highlight(code, { language, ignoreIllegals: true }).value;
   done.set(key, html);
   cachedChars += key.length + html.length;
@@ -75,4 +89,17 @@ export function highlight(code: string, language: string): string | undefined {
     cachedChars -= oldKey.length + oldHtml.length;
   }
   return html;
+}
+
+/** A code block a render left plain (RenderContext.deferHighlight), to highlight once the note shows. */
+export interface PendingHighlight {
+  /** `data-highlight` of the block in the HTML: a hash of language and code. */
+  id: string;
+  language: string;
+  code: string;
+}
+
+/** The highlighted HTML of blocks a render left plain, by their `data-highlight` id. */
+export function highlightPending(blocks: readonly PendingHighlight[]): Array<{ id: string; html: string }> {
+  return blocks.map((block) => ({ id: block.id, html: highlight(block.code, block.language) ?? '' }));
 }

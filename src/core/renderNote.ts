@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import type { PendingHighlight } from './highlight';
 import { callouts } from './markdown/callouts';
 import { fences } from './markdown/fences';
 import { headingAnchors, type Heading } from './markdown/headingAnchors';
@@ -16,6 +17,8 @@ export interface RenderedNote {
   diagrams: DiagramInfo[];
   /** Links and images that were refused or lead nowhere, with their file lines. */
   problems: Array<{ line: number; message: string }>;
+  /** Code blocks left plain to highlight after the note shows (RenderContext.deferHighlight). */
+  highlights: PendingHighlight[];
 }
 
 export interface NoteSource {
@@ -51,9 +54,10 @@ export function renderNote(note: NoteSource, context: RenderContext): RenderedNo
     context,
     diagrams: [],
     problems: [],
+    highlights: [],
     line: (token) => (token.map ? token.map[0] + note.bodyLine : note.bodyLine),
   };
   // markdown-it types env as an open record; ours is a closed shape read only by our own rules.
   const html = markdown().render(note.body, env as unknown as Record<string, unknown>);
-  return { html, headings: env.headings ?? [], diagrams: env.diagrams, problems: env.problems };
+  return { html, headings: env.headings ?? [], diagrams: env.diagrams, problems: env.problems, highlights: env.highlights };
 }

@@ -4,9 +4,10 @@ import type { Topic } from '../core/model';
 import { parseTopic } from '../core/parseTopic';
 import { isNoteState, isWebviewToExtension, type ExtensionToWebview } from '../protocol';
 import { notesFolders, type CatalogService } from './catalogService';
-import { noteHtml } from './noteHtml';
+import { noteHtml, postHighlights } from './noteHtml';
 import { handleNoteRequest, type NoteActions } from './noteRequests';
 import { dressPanel, webviewHtml } from './webviewHtml';
+import { WebviewOutbox } from './webviewOutbox';
 
 export const PREVIEW_VIEW_TYPE = 'nexus.preview';
 /** Typing redraws after this pause, so a burst of keystrokes costs one render. */
@@ -84,8 +85,7 @@ function previewTitle(uri: vscode.Uri): string {
 
 export class MarkdownPreview implements vscode.Disposable {
   private readonly panelId = randomUUID();
-  private ready = false;
-  private pending: ExtensionToWebview | undefined;
+  private readonly outbox: WebviewOutbox;
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Until when editor scroll events are ours (we revealed a line for the preview) and must not echo back. */
   private editorScrolledByUsUntil = 0;
@@ -101,6 +101,7 @@ export class MarkdownPreview implements vscode.Disposable {
     private readonly openTopic: (topic: Topic, anchor: string | undefined) => Thenable<unknown>,
   ) {
     const key = uri.toString();
+    this.outbox = new WebviewOutbox(webviewPanel.webview);
     this.disposables.push(
       webviewPanel.webview.onDidReceiveMessage((data: unknown) => this.receive(data)),
       vscode.workspace.onDidChangeTextDocument((event) => {
@@ -131,17 +132,14 @@ export class MarkdownPreview implements vscode.Disposable {
     const loaded = await this.catalog.get();
     const known = loaded.catalog.topics.get(loaded.byFile.get(key) ?? '');
     const { topic } = parseTopic(key, text, known?.category ?? 'preview', known?.source ?? 'user');
-    const html = await noteHtml(known ? { ...topic, id: known.id } : topic, loaded, this.webviewPanel.webview, this.actions, true);
+    const { html, highlights } = await noteHtml(known ? { ...topic, id: known.id } : topic, loaded, this.webviewPanel.webview, this.actions, true);
     this.renders += 1;
     this.post({ type: 'render', panelId: this.panelId, topicId: `${PREVIEW_PREFIX}${key}`, title: topic.title, html, scrollSync: true, ...(scrollY === undefined ? {} : { scrollY }) });
+    postHighlights(highlights, (message) => this.post(message));
   }
 
   private post(message: ExtensionToWebview): void {
-    if (this.ready) {
-      void this.webviewPanel.webview.postMessage(message);
-    } else if (message.type === 'render') {
-      this.pending = message;
-    }
+    this.outbox.post(message);
   }
 
   private async receive(data: unknown): Promise<void> {
@@ -153,11 +151,7 @@ export class MarkdownPreview implements vscode.Disposable {
       return;
     }
     if (data.type === 'ready') {
-      this.ready = true;
-      if (this.pending) {
-        void this.webviewPanel.webview.postMessage(this.pending);
-        this.pending = undefined;
-      }
+      this.outbox.open();
     } else if (data.type === 'revealedLine') {
       const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document.uri.toString() === this.uri.toString());
       if (editor) {

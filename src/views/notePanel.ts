@@ -6,10 +6,12 @@ import { isNoteState, isWebviewToExtension, type ExtensionToWebview, type Render
 import type { CatalogService } from './catalogService';
 import { notesFolders } from './catalogService';
 import type { NoteStateStore } from './noteStateStore';
-import { noteHtml } from './noteHtml';
+import { noteHtml, postHighlights } from './noteHtml';
 import { handleNoteRequest, type NoteActions } from './noteRequests';
 import { dressPanel, webviewHtml, type FirstContent } from './webviewHtml';
-import { markCached, mermaidVersion, SvgCache } from './svgCache';
+import { WebviewOutbox } from './webviewOutbox';
+import { diagramChunks, mermaidVersion } from './buildInfo';
+import { markCached, SvgCache } from './svgCache';
 
 export const NOTE_VIEW_TYPE = 'nexus.note';
 const LIVE_UPDATE_DELAY_MS = 250;
@@ -83,7 +85,8 @@ export class NotePanels implements vscode.Disposable {
   private adopt(webviewPanel: vscode.WebviewPanel, panelId: string): NotePanel {
     dressPanel(webviewPanel, this.extensionUri, [vscode.Uri.joinPath(this.extensionUri, 'content'), ...notesFolders(), ...(this.svgCache ? [this.svgCache.folder] : [])]);
     // The page is written with the first note in it (see NotePanel.render), so it shows without a ready round trip.
-    const shell = (first: FirstContent): string => webviewHtml(webviewPanel.webview, this.extensionUri, 'note.js', 'note.css', 'Nexus', first);
+    const shell = async (first: FirstContent): Promise<string> =>
+      webviewHtml(webviewPanel.webview, this.extensionUri, 'note.js', 'note.css', 'Nexus', { ...first, preload: await diagramChunks(this.extensionUri, first.html) });
     const panel = new NotePanel(panelId, webviewPanel, this.catalog, this.states, this.actions, (topic, options) => this.show(topic, options), shell, this.svgCache);
     this.panels.set(webviewPanel, panel);
     webviewPanel.onDidDispose(() => {
@@ -109,12 +112,11 @@ export class NotePanels implements vscode.Disposable {
 
 export class NotePanel implements vscode.Disposable {
   topic: Topic | undefined;
-  private ready = false;
-  private pending: ExtensionToWebview | undefined;
   private watcher: vscode.FileSystemWatcher | undefined;
   private saveListener: vscode.Disposable | undefined;
   private updateTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly outbox: WebviewOutbox;
 
   constructor(
     readonly panelId: string,
@@ -124,9 +126,10 @@ export class NotePanel implements vscode.Disposable {
     private readonly actions: NoteActions,
     private readonly openTopic: (topic: Topic, options: ShowOptions) => Thenable<unknown>,
     /** The page with a first note in it; used once, for the panel's first render. */
-    private shell: ((first: FirstContent) => string) | undefined,
+    private shell: ((first: FirstContent) => Promise<string>) | undefined,
     private readonly svgCache?: SvgCache,
   ) {
+    this.outbox = new WebviewOutbox(webviewPanel.webview);
     this.disposables.push(webviewPanel.webview.onDidReceiveMessage((data: unknown) => this.receive(data)));
   }
 
@@ -141,23 +144,21 @@ export class NotePanel implements vscode.Disposable {
 
   /** Renders through core and posts the HTML; before the webview is ready the latest render waits. */
   private async render(topic: Topic, options: ShowOptions): Promise<void> {
-    const html = await markCached(await noteHtml(topic, await this.catalog.get(), this.webviewPanel.webview, this.actions), this.svgCache, this.webviewPanel.webview);
+    const note = await noteHtml(topic, await this.catalog.get(), this.webviewPanel.webview, this.actions);
+    const html = await markCached(note.html, this.svgCache, this.webviewPanel.webview);
     const message: RenderMessage = { type: 'render', panelId: this.panelId, topicId: topic.id, title: topic.title, html, anchor: options.anchor, scrollY: options.scrollY };
     const shell = this.shell;
     if (shell) {
       this.shell = undefined;
-      this.webviewPanel.webview.html = shell({ html, message: { ...message, html: '' } });
-      return;
+      this.webviewPanel.webview.html = await shell({ html, message: { ...message, html: '' } });
+    } else {
+      this.post(message);
     }
-    this.post(message);
+    postHighlights(note.highlights, (highlight) => this.post(highlight));
   }
 
   private post(message: ExtensionToWebview): void {
-    if (this.ready) {
-      void this.webviewPanel.webview.postMessage(message);
-    } else {
-      this.pending = message;
-    }
+    this.outbox.post(message);
   }
 
   /**
@@ -211,11 +212,7 @@ export class NotePanel implements vscode.Disposable {
     }
     switch (message.type) {
       case 'ready':
-        this.ready = true;
-        if (this.pending) {
-          void this.webviewPanel.webview.postMessage(this.pending);
-          this.pending = undefined;
-        }
+        this.outbox.open();
         return;
       case 'cacheSvg':
         await this.svgCache?.store(message.hash, message.theme, message.svg, message.width, message.height);

@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Topic } from '../core/model';
 import { parseTopic } from '../core/parseTopic';
-import { isWebviewToExtension, type RenderMessage } from '../protocol';
+import { isWebviewToExtension } from '../protocol';
 import { notesFolders, type CatalogService } from './catalogService';
-import { noteHtml } from './noteHtml';
+import { noteHtml, postHighlights } from './noteHtml';
 import { handleNoteRequest, type NoteActions } from './noteRequests';
 import { dressPanel, webviewHtml } from './webviewHtml';
+import { WebviewOutbox } from './webviewOutbox';
 
 export const PORTFOLIO_VIEW_TYPE = 'nexus.portfolio';
 
@@ -17,8 +18,7 @@ export const PORTFOLIO_VIEW_TYPE = 'nexus.portfolio';
 export class PortfolioPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private readme: vscode.Uri | undefined;
-  private ready = false;
-  private pending: RenderMessage | undefined;
+  private outbox: WebviewOutbox | undefined;
   private readonly panelId = randomUUID();
   /** How many renders the webview has been sent, for tests that wait for one. */
   renders = 0;
@@ -45,14 +45,11 @@ export class PortfolioPanel implements vscode.Disposable {
     panel.reveal(undefined, true);
     const loaded = await this.catalog.get();
     const { topic } = parseTopic(readme.toString(), text, 'portfolio', 'user');
-    const html = await noteHtml(topic, loaded, panel.webview, this.actions);
+    const { html, highlights } = await noteHtml(topic, loaded, panel.webview, this.actions);
     this.renders += 1;
-    const message: RenderMessage = { type: 'render', panelId: this.panelId, topicId: `portfolio:${readme.toString()}`, title: topic.title, html };
-    if (this.ready) {
-      void panel.webview.postMessage(message);
-    } else {
-      this.pending = message;
-    }
+    const outbox = this.outbox;
+    outbox?.post({ type: 'render', panelId: this.panelId, topicId: `portfolio:${readme.toString()}`, title: topic.title, html });
+    postHighlights(highlights, (message) => outbox?.post(message));
   }
 
   close(): void {
@@ -62,6 +59,8 @@ export class PortfolioPanel implements vscode.Disposable {
   private create(readme: vscode.Uri): vscode.WebviewPanel {
     const panel = vscode.window.createWebviewPanel(PORTFOLIO_VIEW_TYPE, 'Portfolio', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableFindWidget: true });
     dressPanel(panel, this.extensionUri, [vscode.Uri.joinPath(readme, '..'), ...notesFolders()]);
+    const outbox = new WebviewOutbox(panel.webview);
+    this.outbox = outbox;
     panel.webview.html = webviewHtml(panel.webview, this.extensionUri, 'note.js', 'note.css', 'Portfolio');
     const subscription = panel.webview.onDidReceiveMessage(async (data: unknown) => {
       if (!isWebviewToExtension(data)) {
@@ -71,18 +70,13 @@ export class PortfolioPanel implements vscode.Disposable {
         return;
       }
       if (data.type === 'ready') {
-        this.ready = true;
-        if (this.pending) {
-          void panel.webview.postMessage(this.pending);
-          this.pending = undefined;
-        }
+        outbox.open();
       }
     });
     panel.onDidDispose(() => {
       subscription.dispose();
       this.panel = undefined;
-      this.ready = false;
-      this.pending = undefined;
+      this.outbox = undefined;
     });
     this.panel = panel;
     return panel;

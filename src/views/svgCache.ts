@@ -12,17 +12,6 @@ export interface CachedSvg {
   height: number;
 }
 
-let bundledMermaid: Promise<string> | undefined;
-
-/** The mermaid version the webview bundles (esbuild.mjs writes it), or `unknown` in a build without it. */
-export function mermaidVersion(extensionUri: vscode.Uri): Promise<string> {
-  bundledMermaid ??= Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'mermaid-version.js'))).then(
-    (bytes) => String(JSON.parse(new TextDecoder().decode(bytes))),
-    () => 'unknown',
-  );
-  return bundledMermaid;
-}
-
 function exists(uri: vscode.Uri): Promise<boolean> {
   return Promise.resolve(vscode.workspace.fs.stat(uri)).then(
     () => true,

@@ -13,6 +13,8 @@ import * as vscode from 'vscode';
 export interface FirstContent {
   html: string;
   message: object;
+  /** Chunks under dist/webview the page will import, fetched in parallel with it (mermaid for its diagrams). */
+  preload?: readonly string[];
 }
 
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, script: string, stylesheet: string, title: string, first?: FirstContent): string {
@@ -34,7 +36,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, s
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${styleUri.toString()}">
+${(first?.preload ?? []).map((chunk) => `<link rel="modulepreload" href="${webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', chunk)).toString()}">\n`).join('')}<link rel="stylesheet" href="${styleUri.toString()}">
 <title>${escapeAttribute(title)}</title>
 </head>
 <body>

@@ -4,6 +4,7 @@ import { runTests } from '@vscode/test-electron';
 import type { Frame } from 'playwright-core';
 import { measureMap, setPanelWidth } from '../harness/architectureMap';
 import { launchChromium } from '../harness/browser';
+import { filesUnder } from '../harness/fixtureFiles';
 import { freshTempDir, repoRoot } from '../harness/paths';
 import { Workbench } from '../harness/workbench';
 import { noteWithDiagrams, readmeWithDiagrams } from './generate';
@@ -65,10 +66,17 @@ export interface PreviewTimings {
   nexusLive: Timing;
 }
 
+/** Visualize Schema on the Django project of the tests: one keystroke in a models.py, unsaved, until it is drawn. */
+export interface SchemaLiveTimings {
+  models: number;
+  keystroke: Timing;
+}
+
 export interface WorkbenchResults {
   treeRows: Timing;
   notes: NoteTimings[];
   preview: PreviewTimings;
+  schema: SchemaLiveTimings;
   chunks: Record<'erDiagram' | 'flowchart', Size & { files: number }>;
   architecture: { texts: number; smallestTextPx: number; parts: number; partsWithKindIcon: number; svgBytes: number };
 }
@@ -115,6 +123,7 @@ export async function workbenchBenches(runs: number): Promise<WorkbenchResults> 
     files[`bench-notes/bench/bench-${count}.md`] = noteWithDiagrams(`bench-${count}`, count);
   }
   files[README] = readmeWithDiagrams(README_DIAGRAMS);
+  Object.assign(files, filesUnder(DJANGO_PROJECT, 'schema-project/'));
   files['bench-notes/bench/only-er.md'] = '---\nid: only-er\ntitle: Only ER\nsummary: s\norder: 20\nlevel: beginner\n---\n# Only ER\n\n```mermaid\nerDiagram\n  A ||--o{ B : has\n```\n';
   files['bench-notes/bench/only-flow.md'] = '---\nid: only-flow\ntitle: Only flowchart\nsummary: s\norder: 21\nlevel: beginner\n---\n# Only flowchart\n\n```mermaid\nflowchart LR\n  A --> B\n```\n';
   const workbench = await Workbench.open({ workspaceFiles: files, settings: { 'nexus.notesFolders': ['bench-notes'] } });
@@ -210,6 +219,7 @@ export async function workbenchBenches(runs: number): Promise<WorkbenchResults> 
     }
     await closeNotes();
     const preview = await previewToTheSide(workbench, runs);
+    const schema = await schemaLiveUpdate(workbench, runs);
     // The architecture map as a learner reads it in a 1,000-px panel.
     await closeNotes();
     await workbench.runCommand('Nexus: Open Architecture');
@@ -223,7 +233,7 @@ export async function workbenchBenches(runs: number): Promise<WorkbenchResults> 
       partsWithKindIcon: map.parts.filter((part) => part.icon === part.kind).length,
       svgBytes: await frame.evaluate(() => document.querySelector('svg.nexus-map')?.outerHTML.length ?? 0),
     };
-    return { treeRows: summarize(treeRows), notes, preview, chunks, architecture };
+    return { treeRows: summarize(treeRows), notes, preview, schema, chunks, architecture };
   } finally {
     await workbench.close();
   }
@@ -314,6 +324,51 @@ export async function previewToTheSide(workbench: Workbench, runs: number): Prom
     markdownLive: summarize(samples.markdownLive),
     nexusLive: summarize(samples.nexusLive),
   };
+}
+
+const DJANGO_PROJECT = path.join(repoRoot, 'test', 'fixtures', 'schema', 'django');
+
+/** True once the schema panel's drawn diagram has a label reading exactly `label` (an entity, a field). */
+function schemaLabel(label: string) {
+  return (frame: Frame): Promise<boolean> =>
+    frame.evaluate(
+      (wanted) => [...document.querySelectorAll('.nexus-schema-diagram .nexus-diagram[data-state="rendered"] svg *')].some((node) => node.childElementCount === 0 && node.textContent?.trim() === wanted),
+      label,
+    );
+}
+
+/**
+ * Visualize Schema beside catalog/models/tag.py, then per run: a field typed in (one input event) and drawn, then ONE
+ * keystroke that renames it, timed until the diagram shows the new name (debounce, parse, mermaid layout, redraw).
+ */
+export async function schemaLiveUpdate(workbench: Workbench, runs: number): Promise<SchemaLiveTimings> {
+  await openFile(workbench, 'schema-project/catalog/models/tag.py');
+  await pickCommand(workbench, 'Nexus: Visualize Schema');
+  const frame = await waitForFrame(workbench, schemaLabel('Tag'));
+  const models = await frame.evaluate(() => document.querySelectorAll('.nexus-schema-diagram g.node[data-entity]').length);
+  const samples: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const field = `bench${run}fiel`;
+    await workbench.page.locator('.editor-instance .monaco-editor textarea').first().focus();
+    await workbench.page.keyboard.press('Control+Home');
+    for (let line = 1; line < 5; line++) {
+      await workbench.page.keyboard.press('ArrowDown');
+    }
+    await workbench.page.keyboard.press('End');
+    await workbench.page.keyboard.insertText(`\n    ${field} = models.IntegerField(default=0)`);
+    await waitForFrame(workbench, schemaLabel(field));
+    await workbench.page.keyboard.press('Home');
+    for (let step = 0; step < field.length; step++) {
+      await workbench.page.keyboard.press('ArrowRight');
+    }
+    const start = Date.now();
+    await workbench.page.keyboard.type('d');
+    await waitForFrame(workbench, schemaLabel(`${field}d`));
+    samples.push(Date.now() - start);
+    await workbench.runCommand('File: Revert File');
+    await waitForFrame(workbench, async (f) => (await schemaLabel('Tag')(f)) && !(await schemaLabel(`${field}d`)(f)));
+  }
+  return { models, keystroke: summarize(samples) };
 }
 
 /** The floor: a static page holding the same diagrams as SVG drawn beforehand, from navigation to load. */

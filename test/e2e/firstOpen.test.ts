@@ -36,6 +36,16 @@ describe('a note opened again after its panel closed (the persistent SVG cache)'
     await frame.locator('.nexus-diagram[data-state="rendered"] svg').nth(1).waitFor();
     // The note was in the page itself, not sent after the webview said it was ready.
     assert.equal(await frame.locator('script#nexus-first[type="application/json"]').count(), 1);
+    // The page asked for mermaid and the chunks of its two diagram kinds up front, and each came once: the imports
+    // the script made later were served by those preloads.
+    const loads = await frame.evaluate(() => ({
+      preloaded: [...document.querySelectorAll<HTMLLinkElement>('link[rel="modulepreload"]')].map((link) => link.href.split('/').pop() ?? ''),
+      fetched: performance.getEntriesByType('resource').map((entry) => entry.name.split('?')[0].split('/').pop() ?? '').filter((name) => name.endsWith('.js')),
+    }));
+    for (const module of ['mermaid.core-', 'flowDiagram-', 'sequenceDiagram-', 'dagre-']) {
+      assert.ok(loads.preloaded.some((name) => name.startsWith(module)), `${module} preloaded: ${loads.preloaded.join(' ')}`);
+    }
+    assert.deepEqual(loads.fetched.filter((name, index) => loads.fetched.indexOf(name) !== index), [], 'no chunk fetched twice');
     const deadline = Date.now() + 10_000;
     while ((fs.existsSync(cacheDir()) ? fs.readdirSync(cacheDir()).length : 0) < 2 && Date.now() < deadline) {
       await workbench.page.waitForTimeout(200);

@@ -18,6 +18,11 @@ versions: [Mermaid 11, Django 5.2 LTS]
 
 See [the broken ones](../hostile/broken-diagrams.md) too.
 
+\`\`\`python
+class AuthorSerializer(serializers.ModelSerializer):
+    pass
+\`\`\`
+
 \`\`\`mermaid
 erDiagram
   AUTHOR ||--o{ POST : writes
@@ -79,6 +84,10 @@ describe('the note panel in VS Code in the browser', () => {
     assert.deepEqual(await frame.locator('.nexus-diagram').evaluateAll((es) => es.map((e) => (e as HTMLElement).dataset.kind)), ['erDiagram', 'flowchart', 'sequenceDiagram']);
     await frame.locator('.nexus-diagram svg', { hasText: 'AUTHOR' }).waitFor();
     assert.equal(await frame.locator('h1 + .nexus-versions').innerText(), 'Teaches Mermaid 11 · Django 5.2 LTS');
+    // The text showed before highlight.js ran; the colours came after it, in place.
+    await frame.locator('.nexus-code[data-lang="python"] code .hljs-keyword', { hasText: 'class' }).waitFor();
+    assert.equal(await frame.locator('.nexus-code[data-lang="python"] .hljs-title').first().innerText(), 'AuthorSerializer');
+    assert.equal(await frame.locator('[data-highlight]').count(), 0);
     await workbench.screenshot('note-light');
   });
 

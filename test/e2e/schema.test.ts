@@ -2,26 +2,12 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
+import { filesUnder } from '../harness/fixtureFiles';
 import { repoRoot } from '../harness/paths';
 import { useWorkbench, type Workbench } from '../harness/workbench';
 
 /** The Django project of the unit tests, laid into the workspace as a learner's project. */
-function djangoProject(): Record<string, string> {
-  const root = path.join(repoRoot, 'test', 'fixtures', 'schema', 'django');
-  const files: Record<string, string> = {};
-  const walk = (dir: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        walk(full);
-      } else {
-        files[path.relative(root, full).split(path.sep).join('/')] = fs.readFileSync(full, 'utf8');
-      }
-    }
-  };
-  walk(root);
-  return files;
-}
+const DJANGO_PROJECT = path.join(repoRoot, 'test', 'fixtures', 'schema', 'django');
 
 /** Waits until the drawn diagram has a label that reads exactly `label` (a field name, an entity name). */
 function drawnLabel(frame: Frame, label: string): Promise<unknown> {
@@ -41,7 +27,7 @@ describe('Visualize Schema in VS Code in the browser', () => {
   let workbench: Workbench;
   let frame: Frame;
   // VS Code in the browser saves after a second by default; off, the diagram can only come from the unsaved editor.
-  useWorkbench({ workspaceFiles: djangoProject(), settings: { 'workbench.colorTheme': 'Default Light Modern', 'files.autoSave': 'off' } }, (opened) => (workbench = opened));
+  useWorkbench({ workspaceFiles: filesUnder(DJANGO_PROJECT), settings: { 'workbench.colorTheme': 'Default Light Modern', 'files.autoSave': 'off' } }, (opened) => (workbench = opened));
 
   async function openFile(name: string): Promise<void> {
     await workbench.page.locator('.monaco-workbench').press('Control+P');
@@ -86,17 +72,13 @@ describe('Visualize Schema in VS Code in the browser', () => {
     await workbench.page.keyboard.press('Enter');
     await workbench.page.keyboard.type('colou = models.CharField(max_length=7');
     await drawnLabel(frame, 'colou');
-    // One keystroke more, timed from the key to the redrawn diagram (debounce, parse, mermaid layout).
+    // One keystroke more redraws it (how fast is measured by `npm run bench`, not here).
     await workbench.page.keyboard.press('Home');
     for (let step = 0; step < 5; step++) {
       await workbench.page.keyboard.press('ArrowRight');
     }
-    const pressed = Date.now();
     await workbench.page.keyboard.type('r');
     await drawnLabel(frame, 'colour');
-    const elapsed = Date.now() - pressed;
-    console.log(`      keystroke to redrawn diagram: ${elapsed} ms`);
-    assert.ok(elapsed < 5000, `${elapsed} ms`);
     const file = path.join(workbench.workspace, 'catalog', 'models', 'tag.py');
     assert.doesNotMatch(fs.readFileSync(file, 'utf8'), /colou/, 'drawn from the unsaved editor');
   });

@@ -133,19 +133,21 @@ export class Workbench {
    * Tried twice: under load the picker can take the first keystrokes before it lists results.
    */
   async goToTopic(title: string): Promise<Frame> {
+    // On a busy machine the picker can close before it takes the text (focus moves to a webview): start it again.
     for (let attempt = 1; ; attempt++) {
-      await this.runCommand('Nexus: Go to Topic…');
-      const input = this.page.locator('.quick-input-widget input[placeholder^="Search topics"]').filter({ visible: true });
-      await input.fill(title);
-      await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).filter({ visible: true }).first().click();
       try {
+        await this.runCommand('Nexus: Go to Topic…');
+        const input = this.page.locator('.quick-input-widget input[placeholder^="Search topics"]').filter({ visible: true });
+        await input.fill(title, { timeout: 10_000 });
+        await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).filter({ visible: true }).first().click({ timeout: 10_000 });
         const frame = await this.webviewFrame(`h1`, 15_000);
         await frame.locator('h1', { hasText: title }).waitFor({ timeout: 15_000 });
         return frame;
       } catch (error) {
-        if (attempt === 2) {
+        if (attempt === 3) {
           throw error;
         }
+        await this.page.keyboard.press('Escape');
       }
     }
   }

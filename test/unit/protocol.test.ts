@@ -1,5 +1,10 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { highlightPending } from '../../src/core/highlight';
+import { renderNote } from '../../src/core/renderNote';
 import { isExtensionToWebview, isNoteState, isWebviewToExtension } from '../../src/protocol';
+import { repoRoot } from '../harness/paths';
 
 describe('messages between the extension and its webviews', () => {
   it('accepts each well-formed message from a webview', () => {
@@ -48,5 +53,23 @@ describe('messages between the extension and its webviews', () => {
     assert.equal(isExtensionToWebview({ type: 'revealLine', line: null }), false);
     assert.ok(isNoteState({ panelId: 'p', topicId: 't', scrollY: 0 }));
     assert.equal(isNoteState({ topicId: 't', scrollY: 0 }), false);
+  });
+
+  it('lets through the colours of every code block in the bundled notes, and nothing that is not highlight.js markup', () => {
+    const topics = path.join(repoRoot, 'content', 'topics');
+    const blocks = fs.readdirSync(topics, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.md'))
+      .flatMap((file) => renderNote({ file: 'file:///note.md', body: fs.readFileSync(path.join(topics, file), 'utf8'), bodyLine: 1 }, { topicIdForFile: () => undefined, hasTopic: () => true, deferHighlight: true }).highlights);
+    assert.ok(blocks.length > 100, `${blocks.length} code blocks`);
+    const colours = highlightPending(blocks);
+    assert.ok(isExtensionToWebview({ type: 'highlight', blocks: colours }));
+    const one = (id: string, html: string): unknown => ({ type: 'highlight', blocks: [{ id, html }] });
+    assert.ok(isExtensionToWebview(one('abc123', '<span class="hljs-keyword">def</span> f(): &lt;b&gt;')));
+    for (const html of ['<img src=x onerror=alert(1)>', '<span class="hljs-keyword" onclick="x()">def</span>', '<span class="a"><script>x()</script></span>', '<span class=\'a\'>x</span>', '<span style="color:red">x</span>']) {
+      assert.equal(isExtensionToWebview(one('abc123', html)), false, html);
+    }
+    // The id goes into a CSS selector in the webview.
+    assert.equal(isExtensionToWebview(one('a"],*,[x="', '')), false);
+    assert.equal(isExtensionToWebview({ type: 'highlight', blocks: 'x' }), false);
   });
 });

@@ -5,6 +5,7 @@ import { Parser } from 'htmlparser2';
 import { splitFrontMatter } from '../../src/core/frontMatter';
 import { snippetSection } from '../../src/core/markdown/snippetSection';
 import { withVersionsLine } from '../../src/core/markdown/versionsLine';
+import { highlightPending } from '../../src/core/highlight';
 import { renderNote, type RenderContext } from '../../src/core/renderNote';
 import { hostileCorpusDir as hostileDir } from '../harness/paths';
 
@@ -118,6 +119,22 @@ describe('rendering a note', () => {
     const note = render('```python snippet=drf-serializer\nclass A:\n    pass\n```\n\n```\nplain <b>\n```\n', 10);
     assert.match(note.html, /<div class="nexus-code" data-line="10" data-lang="python" data-snippet="drf-serializer"><pre><code class="hljs language-python"><span class="hljs-keyword">class<\/span>/);
     assert.match(note.html, /<code class="hljs">plain &lt;b&gt;/);
+  });
+
+  it('with deferHighlight, shows code never highlighted before plain, lists it, and has it coloured next time', () => {
+    const body = '```python\nclass DeferredPage:\n    pass\n```\n\n```\nplain\n```\n';
+    const deferred = { ...context, deferHighlight: true };
+    const first = renderNote({ file: NOTE, body, bodyLine: 3 }, deferred);
+    assert.equal(first.highlights.length, 1, 'only the block in a known language waits for colours');
+    const [pending] = first.highlights;
+    assert.equal(pending.language, 'python');
+    assert.match(first.html, new RegExp(`<div class="nexus-code" data-line="3" data-lang="python" data-highlight="${pending.id}"><pre><code class="hljs language-python">class DeferredPage:`));
+    const [colours] = highlightPending(first.highlights);
+    assert.equal(colours.id, pending.id);
+    assert.match(colours.html, /^<span class="hljs-keyword">class<\/span> <span class="hljs-title class_">DeferredPage<\/span>/);
+    const again = renderNote({ file: NOTE, body, bodyLine: 3 }, deferred);
+    assert.deepEqual(again.highlights, []);
+    assert.match(again.html, /<div class="nexus-code" data-line="3" data-lang="python"><pre><code class="hljs language-python"><span class="hljs-keyword">class<\/span>/);
   });
 
   it('leaves mermaid fences as placeholders with their source, type, file line and a stable hash', () => {

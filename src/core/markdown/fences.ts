@@ -1,4 +1,4 @@
-import { highlight } from '../highlight';
+import { highlight, highlightedBefore, highlights } from '../highlight';
 import { escapeHtml } from './escape';
 import { asRenderEnv, type Markdown } from './renderEnv';
 import { sourceHash } from './sourceHash';
@@ -6,6 +6,8 @@ import { sourceHash } from './sourceHash';
 /**
  * Mermaid fences become placeholders that carry their source as text (the webview renders them); other fences
  * become highlighted code. `snippet=drf-…` in a fence's info ties the block to a snippet for Insert.
+ * With `deferHighlight`, a block never highlighted before is left plain and listed, so the text shows without
+ * waiting for highlight.js (most of a first render's cost); its colours follow in a message.
  */
 export function fences(md: Markdown): void {
   md.renderer.rules.fence = (tokens, index, _options, rawEnv) => {
@@ -22,9 +24,17 @@ export function fences(md: Markdown): void {
     }
     const lang = language.toLowerCase().replace(/[^a-z0-9+#-]/g, '');
     const snippet = rest.map((part) => /^snippet=(drf-[\w-]+)$/.exec(part)?.[1]).find(Boolean);
-    const code = highlight(token.content, lang) ?? escapeHtml(token.content);
+    let code = highlightedBefore(token.content, lang);
+    let pending = '';
+    if (code === undefined && env.context.deferHighlight && highlights(lang)) {
+      const id = sourceHash(`${lang}\n${token.content}`);
+      env.highlights.push({ id, language: lang, code: token.content });
+      pending = ` data-highlight="${id}"`;
+      code = escapeHtml(token.content);
+    }
+    code ??= highlight(token.content, lang) ?? escapeHtml(token.content);
     return (
-      `<div class="nexus-code" data-line="${line}"${lang ? ` data-lang="${lang}"` : ''}${snippet ? ` data-snippet="${snippet}"` : ''}>` +
+      `<div class="nexus-code" data-line="${line}"${lang ? ` data-lang="${lang}"` : ''}${snippet ? ` data-snippet="${snippet}"` : ''}${pending}>` +
       `<pre><code class="hljs${lang ? ` language-${lang}` : ''}">${code}</code></pre></div>\n`
     );
   };

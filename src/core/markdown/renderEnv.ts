@@ -1,4 +1,5 @@
 import type MarkdownIt from 'markdown-it';
+import type { PendingHighlight } from '../highlight';
 
 /** markdown-it's instance and token types, named once for the plugins. */
 export type Markdown = MarkdownIt.MarkdownIt;
@@ -14,6 +15,8 @@ export interface RenderContext {
   imageSrc?(uri: string): string | undefined;
   /** Mark blocks with their file line (`data-line`), for a preview that scrolls with its editor. */
   sourceLines?: boolean;
+  /** Leave blocks never highlighted before plain and list them (RenderedNote.highlights), to colour after showing. */
+  deferHighlight?: boolean;
 }
 
 export interface DiagramInfo {
@@ -30,6 +33,7 @@ export interface RenderEnv {
   context: RenderContext;
   diagrams: DiagramInfo[];
   problems: Array<{ line: number; message: string }>;
+  highlights: PendingHighlight[];
   /** The file line of a token (its block's start, or the body's start). */
   line(token: Token): number;
 }
