@@ -90,6 +90,9 @@ function build(): void {
   if (view.focus && !entityById(view.focus)) {
     view.focus = '';
   }
+  // The drawn diagram moves into the new page: it stays in view while a changed one draws, and when what it shows
+  // did not change (a keystroke in a method body), it is not drawn again at all.
+  const drawnBefore = root.querySelector<HTMLElement>('.nexus-schema-slot[data-state="rendered"]');
   root.replaceChildren();
   const page = el('div', 'nexus-schema');
   const header = el('header', 'nexus-schema-header');
@@ -106,7 +109,11 @@ function build(): void {
   main.append(diagram, side);
   page.append(main, el('div', 'nexus-arch-tooltip nexus-schema-tooltip'));
   root.append(page);
-  drawnSource = '';
+  if (drawnBefore) {
+    diagram.append(drawnBefore);
+  } else {
+    drawnSource = '';
+  }
   draw();
   showSide();
 }

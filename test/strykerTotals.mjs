@@ -4,8 +4,9 @@
 // total is then marked incomplete. Score as Stryker computes it: (killed + timeout) ÷ (those + survived + no coverage).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dirs = process.argv.length > 2 ? process.argv.slice(2) : fs.readdirSync(root).filter((name) => name.startsWith('out-stryker-final-'));
 const reports = dirs
   .map((dir) => path.resolve(root, dir, 'mutation.json'))

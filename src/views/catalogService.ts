@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { findBacklinks } from '../core/backlinks';
+import type { CatalogIndex } from '../core/catalogIndex';
 import { loadCatalog } from '../core/loadCatalog';
 import type { Catalog, Topic } from '../core/model';
 import { TopicSearch } from '../core/search';
+import type { CatalogIndexFile } from './catalogIndexFile';
 import { workspaceReader } from './workspaceReader';
 
 export interface LoadedCatalog {
@@ -15,6 +17,8 @@ export interface LoadedCatalog {
 }
 
 const RELOAD_DELAY_MS = 300;
+/** Writing the index serializes every note: it waits until the tree has been drawn and reloads have settled. */
+const INDEX_WRITE_DELAY_MS = 3000;
 
 /**
  * Owns the catalog: loaded on first use (never during activation), reloaded when the learner's notes folders
@@ -30,8 +34,14 @@ export class CatalogService implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changed, this.diagnostics];
   private watchers: vscode.Disposable[] = [];
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  /** What the last load parsed; read from the index file by the first load. */
+  private index: CatalogIndex | undefined;
+  private indexTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly contentRoot: vscode.Uri) {
+  constructor(
+    private readonly contentRoot: vscode.Uri,
+    readonly indexFile?: CatalogIndexFile,
+  ) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('nexus.notesFolders')) {
@@ -62,19 +72,26 @@ export class CatalogService implements vscode.Disposable {
   private async load(): Promise<LoadedCatalog> {
     const userFolders = notesFolders();
     this.watch(userFolders);
-    const catalog = await loadCatalog(workspaceReader, {
-      bundled: this.contentRoot.toString(),
-      user: userFolders.map((uri) => uri.toString()),
-    });
+    const previous = this.index ?? (await this.indexFile?.read());
+    const catalog = await loadCatalog(
+      workspaceReader,
+      { bundled: this.contentRoot.toString(), user: userFolders.map((uri) => uri.toString()) },
+      { index: previous, onIndex: (next) => this.keepIndex(previous, next) },
+    );
     this.publishDiagnostics(catalog);
-    const byFile = new Map([...catalog.topics.values()].map((topic) => [topic.file, topic.id]));
-    let backlinks: Map<string, string[]> | undefined;
-    const linkedFrom = (topicId: string): Topic[] => {
-      backlinks ??= findBacklinks(catalog.topics, (uri) => byFile.get(uri));
-      return (backlinks.get(topicId) ?? []).flatMap((id) => catalog.topics.get(id) ?? []);
-    };
-    this.current = { catalog, search: new TopicSearch(catalog.topics.values()), byFile, linkedFrom };
+    this.current = loaded(catalog);
     return this.current;
+  }
+
+  private keepIndex(previous: CatalogIndex | undefined, next: CatalogIndex): void {
+    this.index = next;
+    const unchanged = previous !== undefined && previous.size === next.size && [...next].every(([file, entry]) => previous.get(file)?.parsed === entry.parsed);
+    if (this.indexFile && !unchanged) {
+      const indexFile = this.indexFile;
+      clearTimeout(this.indexTimer);
+      // Only the latest load's index is written; a cache that cannot be written just costs the next session a parse.
+      this.indexTimer = setTimeout(() => void indexFile.write(next).catch(() => undefined), INDEX_WRITE_DELAY_MS);
+    }
   }
 
   private scheduleReload(): void {
@@ -113,9 +130,29 @@ export class CatalogService implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.reloadTimer);
+    clearTimeout(this.indexTimer);
     this.watchers.forEach((watcher) => watcher.dispose());
     this.disposables.forEach((disposable) => disposable.dispose());
   }
+}
+
+/** The search index and backlinks are built on first use: the tree needs neither to show the topics. */
+function loaded(catalog: Catalog): LoadedCatalog {
+  const byFile = new Map([...catalog.topics.values()].map((topic) => [topic.file, topic.id]));
+  let search: TopicSearch | undefined;
+  let backlinks: Map<string, string[]> | undefined;
+  return {
+    catalog,
+    byFile,
+    get search() {
+      search ??= new TopicSearch(catalog.topics.values());
+      return search;
+    },
+    linkedFrom(topicId) {
+      backlinks ??= findBacklinks(catalog.topics, (uri) => byFile.get(uri));
+      return (backlinks.get(topicId) ?? []).flatMap((id) => catalog.topics.get(id) ?? []);
+    },
+  };
 }
 
 /** The `nexus.notesFolders` setting as URIs: absolute paths as they are, relative ones in each workspace folder. */

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Topic } from '../core/model';
 import { parseTopic } from '../core/parseTopic';
-import { isNoteState, isWebviewToExtension, type ExtensionToWebview } from '../protocol';
+import { isNoteState, isWebviewToExtension, type RenderMessage } from '../protocol';
 import { notesFolders, type CatalogService } from './catalogService';
-import { noteHtml, postHighlights } from './noteHtml';
+import { noteHtml, notePage } from './noteHtml';
 import { handleNoteRequest, type NoteActions } from './noteRequests';
-import { dressPanel, webviewHtml } from './webviewHtml';
+import { dressPanel, type FirstContent } from './webviewHtml';
 import { WebviewOutbox } from './webviewOutbox';
 
 export const PREVIEW_VIEW_TYPE = 'nexus.preview';
@@ -62,8 +62,9 @@ export class MarkdownPreviews implements vscode.Disposable {
     // Local images of the document load from its own workspace folder (or its folder), and nothing wider.
     const home = vscode.workspace.getWorkspaceFolder(uri)?.uri ?? vscode.Uri.joinPath(uri, '..');
     dressPanel(panel, this.extensionUri, [vscode.Uri.joinPath(this.extensionUri, 'content'), home, ...notesFolders()]);
-    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, 'note.js', 'note.css', previewTitle(uri));
-    const preview = new MarkdownPreview(uri, panel, this.catalog, this.actions, this.openTopic);
+    // The page is written with the first render in it (see MarkdownPreview.refresh): no ready round trip.
+    const shell = (first: FirstContent): Promise<string> => notePage(panel.webview, this.extensionUri, previewTitle(uri), first);
+    const preview = new MarkdownPreview(uri, panel, this.catalog, this.actions, this.openTopic, shell);
     this.previews.set(uri.toString(), preview);
     panel.onDidDispose(() => {
       this.previews.delete(uri.toString());
@@ -99,9 +100,11 @@ export class MarkdownPreview implements vscode.Disposable {
     private readonly catalog: CatalogService,
     private readonly actions: NoteActions,
     private readonly openTopic: (topic: Topic, anchor: string | undefined) => Thenable<unknown>,
+    /** The page with the first render in it; used once. */
+    shell: (first: FirstContent) => Promise<string>,
   ) {
     const key = uri.toString();
-    this.outbox = new WebviewOutbox(webviewPanel.webview);
+    this.outbox = new WebviewOutbox(webviewPanel.webview, shell);
     this.disposables.push(
       webviewPanel.webview.onDidReceiveMessage((data: unknown) => this.receive(data)),
       vscode.workspace.onDidChangeTextDocument((event) => {
@@ -113,7 +116,7 @@ export class MarkdownPreview implements vscode.Disposable {
       vscode.window.onDidChangeTextEditorVisibleRanges((event) => {
         if (event.textEditor.document.uri.toString() === key && Date.now() > this.editorScrolledByUsUntil) {
           const top = event.visibleRanges[0]?.start.line ?? 0;
-          this.post({ type: 'revealLine', line: top + 1 });
+          this.outbox.post({ type: 'revealLine', line: top + 1 });
         }
       }),
     );
@@ -134,12 +137,8 @@ export class MarkdownPreview implements vscode.Disposable {
     const { topic } = parseTopic(key, text, known?.category ?? 'preview', known?.source ?? 'user');
     const { html, highlights } = await noteHtml(known ? { ...topic, id: known.id } : topic, loaded, this.webviewPanel.webview, this.actions, true);
     this.renders += 1;
-    this.post({ type: 'render', panelId: this.panelId, topicId: `${PREVIEW_PREFIX}${key}`, title: topic.title, html, scrollSync: true, ...(scrollY === undefined ? {} : { scrollY }) });
-    postHighlights(highlights, (message) => this.post(message));
-  }
-
-  private post(message: ExtensionToWebview): void {
-    this.outbox.post(message);
+    const message: RenderMessage = { type: 'render', panelId: this.panelId, topicId: `${PREVIEW_PREFIX}${key}`, title: topic.title, html, scrollSync: true, ...(scrollY === undefined ? {} : { scrollY }) };
+    await this.outbox.render(message, highlights);
   }
 
   private async receive(data: unknown): Promise<void> {

@@ -3,15 +3,16 @@ import { backlinkSection } from '../core/markdown/backlinkSection';
 import { snippetSection } from '../core/markdown/snippetSection';
 import { withVersionsLine } from '../core/markdown/versionsLine';
 import type { Topic } from '../core/model';
-import { highlightPending, type PendingHighlight } from '../core/highlight';
+import type { PendingHighlight } from '../core/highlight';
 import { renderNote } from '../core/renderNote';
-import type { ExtensionToWebview } from '../protocol';
+import { diagramChunks } from './buildInfo';
 import type { LoadedCatalog } from './catalogService';
 import type { NoteActions } from './noteRequests';
+import { webviewHtml, type FirstContent } from './webviewHtml';
 
 export interface NoteHtml {
   html: string;
-  /** Code blocks left plain, coloured by a `highlight` message after the note shows (see `postHighlights`). */
+  /** Code blocks left plain, coloured by a `highlight` message after the note shows (WebviewOutbox.render). */
   highlights: PendingHighlight[];
 }
 
@@ -34,11 +35,9 @@ export async function noteHtml(topic: Topic, loaded: LoadedCatalog, webview: vsc
 }
 
 /**
- * Highlights the blocks a render left plain once the render message is on its way (a task later, so posting it
- * never waits for highlight.js), and posts their colours; a block the webview no longer shows is skipped there.
+ * The first page of a note-like panel (a note, a preview): the rendered note in it, and mermaid with the chunks of
+ * the diagrams it must still draw preloaded, so they load beside the page rather than after its script asks.
  */
-export function postHighlights(blocks: readonly PendingHighlight[], post: (message: ExtensionToWebview) => void): void {
-  if (blocks.length > 0) {
-    setImmediate(() => post({ type: 'highlight', blocks: highlightPending(blocks) }));
-  }
+export async function notePage(webview: vscode.Webview, extensionUri: vscode.Uri, title: string, first: FirstContent): Promise<string> {
+  return webviewHtml(webview, extensionUri, 'note.js', 'note.css', title, { ...first, preload: await diagramChunks(extensionUri, first.html) });
 }

@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Topic } from '../core/model';
 import { parseTopic } from '../core/parseTopic';
-import { isNoteState, isWebviewToExtension, type ExtensionToWebview, type RenderMessage, type WebviewToExtension } from '../protocol';
+import { isNoteState, isWebviewToExtension, type RenderMessage, type WebviewToExtension } from '../protocol';
 import type { CatalogService } from './catalogService';
 import { notesFolders } from './catalogService';
 import type { NoteStateStore } from './noteStateStore';
-import { noteHtml, postHighlights } from './noteHtml';
+import { noteHtml, notePage } from './noteHtml';
 import { handleNoteRequest, type NoteActions } from './noteRequests';
-import { dressPanel, webviewHtml, type FirstContent } from './webviewHtml';
+import { dressPanel, type FirstContent } from './webviewHtml';
 import { WebviewOutbox } from './webviewOutbox';
-import { diagramChunks, mermaidVersion } from './buildInfo';
+import { mermaidVersion } from './buildInfo';
 import { markCached, SvgCache } from './svgCache';
 
 export const NOTE_VIEW_TYPE = 'nexus.note';
@@ -85,8 +85,7 @@ export class NotePanels implements vscode.Disposable {
   private adopt(webviewPanel: vscode.WebviewPanel, panelId: string): NotePanel {
     dressPanel(webviewPanel, this.extensionUri, [vscode.Uri.joinPath(this.extensionUri, 'content'), ...notesFolders(), ...(this.svgCache ? [this.svgCache.folder] : [])]);
     // The page is written with the first note in it (see NotePanel.render), so it shows without a ready round trip.
-    const shell = async (first: FirstContent): Promise<string> =>
-      webviewHtml(webviewPanel.webview, this.extensionUri, 'note.js', 'note.css', 'Nexus', { ...first, preload: await diagramChunks(this.extensionUri, first.html) });
+    const shell = (first: FirstContent): Promise<string> => notePage(webviewPanel.webview, this.extensionUri, 'Nexus', first);
     const panel = new NotePanel(panelId, webviewPanel, this.catalog, this.states, this.actions, (topic, options) => this.show(topic, options), shell, this.svgCache);
     this.panels.set(webviewPanel, panel);
     webviewPanel.onDidDispose(() => {
@@ -126,10 +125,10 @@ export class NotePanel implements vscode.Disposable {
     private readonly actions: NoteActions,
     private readonly openTopic: (topic: Topic, options: ShowOptions) => Thenable<unknown>,
     /** The page with a first note in it; used once, for the panel's first render. */
-    private shell: ((first: FirstContent) => Promise<string>) | undefined,
+    shell: (first: FirstContent) => Promise<string>,
     private readonly svgCache?: SvgCache,
   ) {
-    this.outbox = new WebviewOutbox(webviewPanel.webview);
+    this.outbox = new WebviewOutbox(webviewPanel.webview, shell);
     this.disposables.push(webviewPanel.webview.onDidReceiveMessage((data: unknown) => this.receive(data)));
   }
 
@@ -147,18 +146,7 @@ export class NotePanel implements vscode.Disposable {
     const note = await noteHtml(topic, await this.catalog.get(), this.webviewPanel.webview, this.actions);
     const html = await markCached(note.html, this.svgCache, this.webviewPanel.webview);
     const message: RenderMessage = { type: 'render', panelId: this.panelId, topicId: topic.id, title: topic.title, html, anchor: options.anchor, scrollY: options.scrollY };
-    const shell = this.shell;
-    if (shell) {
-      this.shell = undefined;
-      this.webviewPanel.webview.html = await shell({ html, message: { ...message, html: '' } });
-    } else {
-      this.post(message);
-    }
-    postHighlights(note.highlights, (highlight) => this.post(highlight));
-  }
-
-  private post(message: ExtensionToWebview): void {
-    this.outbox.post(message);
+    await this.outbox.render(message, note.highlights);
   }
 
   /**

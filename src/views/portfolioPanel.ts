@@ -4,7 +4,7 @@ import type { Topic } from '../core/model';
 import { parseTopic } from '../core/parseTopic';
 import { isWebviewToExtension } from '../protocol';
 import { notesFolders, type CatalogService } from './catalogService';
-import { noteHtml, postHighlights } from './noteHtml';
+import { noteHtml } from './noteHtml';
 import { handleNoteRequest, type NoteActions } from './noteRequests';
 import { dressPanel, webviewHtml } from './webviewHtml';
 import { WebviewOutbox } from './webviewOutbox';
@@ -48,8 +48,7 @@ export class PortfolioPanel implements vscode.Disposable {
     const { html, highlights } = await noteHtml(topic, loaded, panel.webview, this.actions);
     this.renders += 1;
     const outbox = this.outbox;
-    outbox?.post({ type: 'render', panelId: this.panelId, topicId: `portfolio:${readme.toString()}`, title: topic.title, html });
-    postHighlights(highlights, (message) => outbox?.post(message));
+    await outbox?.render({ type: 'render', panelId: this.panelId, topicId: `portfolio:${readme.toString()}`, title: topic.title, html }, highlights);
   }
 
   close(): void {

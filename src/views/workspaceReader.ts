@@ -8,6 +8,10 @@ export const workspaceReader: ContentReader = {
   async readFile(path) {
     return decoder.decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(path)));
   },
+  async stat(path) {
+    const { size, mtime } = await vscode.workspace.fs.stat(vscode.Uri.parse(path));
+    return { size, mtime };
+  },
   async readDirectory(path) {
     try {
       const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.parse(path));

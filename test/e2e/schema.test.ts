@@ -83,6 +83,24 @@ describe('Visualize Schema in VS Code in the browser', () => {
     assert.doesNotMatch(fs.readFileSync(file, 'utf8'), /colou/, 'drawn from the unsaved editor');
   });
 
+  it('keeps the drawn diagram, without drawing it again, when an edit changes nothing it shows', async () => {
+    const marked = await frame.evaluate(() => {
+      const svg = document.querySelector('.nexus-schema-diagram .nexus-diagram[data-state="rendered"] svg');
+      const header = document.querySelector('.nexus-schema-header');
+      (svg as unknown as { nexusMark?: boolean }).nexusMark = true;
+      (header as unknown as { nexusMark?: boolean }).nexusMark = true;
+      return svg !== null && header !== null;
+    });
+    assert.ok(marked);
+    await workbench.page.keyboard.press('End');
+    await workbench.page.keyboard.type('  # hex, as #rrggbb');
+    // The page is built anew for the new message (a fresh header) …
+    await frame.waitForFunction(() => (document.querySelector('.nexus-schema-header') as unknown as { nexusMark?: boolean } | null)?.nexusMark !== true, null, { timeout: 20_000 });
+    // … and the very same drawing is in it.
+    assert.equal(await frame.evaluate(() => (document.querySelector('.nexus-schema-diagram .nexus-diagram[data-state="rendered"] svg') as unknown as { nexusMark?: boolean } | null)?.nexusMark === true), true);
+    assert.match(await diagramText(frame), /colour/);
+  });
+
   it('opens an entity’s definition at its line when it is clicked, and shows its fields beside the diagram', async () => {
     await frame.locator('g.node[data-entity="Product"]').click();
     await workbench.page.locator('.tab.active', { hasText: 'product.py' }).first().waitFor();

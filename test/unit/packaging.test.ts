@@ -56,7 +56,7 @@ describe('the packaged .vsix', () => {
   });
 
   it('ships the extension bundle, the webview bundle and the activity-bar icon', () => {
-    for (const needed of ['extension/dist/extension.js', 'extension/dist/webview/note.js', 'extension/dist/webview/architecture.js', 'extension/media/icons/nexus.svg', 'extension/content/architecture.yaml']) {
+    for (const needed of ['extension/dist/extension.js', 'extension/dist/webview/note.js', 'extension/dist/webview/architecture.js', 'extension/dist/webview/preloads.js', 'extension/dist/webview/mermaid-version.js', 'extension/media/icons/nexus.svg', 'extension/content/architecture.yaml']) {
       assert.ok(entries.includes(needed), `${needed} is in the .vsix`);
     }
   });
