@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Topic } from './core/model';
 import { ARCHITECTURE_VIEW_TYPE, ArchitecturePanel } from './views/architecturePanel';
+import { CatalogIndexFile } from './views/catalogIndexFile';
 import { CatalogService } from './views/catalogService';
 import { goToTopic } from './views/goToTopic';
 import { insertIntoEditor } from './views/insertSnippet';
@@ -39,7 +40,7 @@ export interface NexusApi {
 /** Composition root: wires the parts and registers what VS Code needs; loads no content (that waits for use). */
 export function activate(context: vscode.ExtensionContext): NexusApi {
   const started = performance.now();
-  const catalog = new CatalogService(vscode.Uri.joinPath(context.extensionUri, 'content'));
+  const catalog = new CatalogService(vscode.Uri.joinPath(context.extensionUri, 'content'), new CatalogIndexFile(context.globalStorageUri, context.extension));
   const progress = new ProgressStore(context.globalState, context.globalStorageUri);
   const tree = new TopicTreeProvider(catalog, progress);
   const view = vscode.window.createTreeView('nexus.topics', { treeDataProvider: tree, showCollapseAll: true, manageCheckboxStateManually: true });

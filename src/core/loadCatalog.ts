@@ -1,3 +1,4 @@
+import { isSettled, type CatalogIndex, type FileStamp, type IndexEntry } from './catalogIndex';
 import type { Catalog, Category, Problem, SourceKind, Topic } from './model';
 import { parseTopic, type ParsedTopic } from './parseTopic';
 import { parseSnippetNames } from './snippetNames';
@@ -11,7 +12,22 @@ export interface ContentReader {
   readFile(path: string): Promise<string>;
   /** The entries of a folder; a missing folder reads as empty. */
   readDirectory(path: string): Promise<Array<{ name: string; isDirectory: boolean }>>;
+  /** Size and modification time; without it every load reads and parses every note. */
+  stat?(path: string): Promise<FileStamp>;
 }
+
+export interface LoadOptions {
+  /** What an earlier load parsed: a note is taken from it only when its path, size and mtime all match. */
+  index?: CatalogIndex;
+  /** Receives this load's index for the next load (notes changed in the last moments are left out of it). */
+  onIndex?(index: CatalogIndex): void;
+}
+
+/**
+ * Notes read at once. Thousands of reads started together each hold an open file while they queue for the thread
+ * pool: 10,000 notes took 1.7–2.7 s to read that way and 0.5–1.1 s with 32 in flight (fs.promises, 2 busy cores).
+ */
+const READS_IN_FLIGHT = 32;
 
 export interface CatalogRoots {
   /** The bundled `content/` folder: `categories.yaml`, `topics/<category>/<slug>.md`, `snippets/`. */
@@ -27,7 +43,8 @@ export function childPath(parent: string, name: string): string {
 }
 
 /** Loads everything it can; every problem is collected with its file and line, never thrown. */
-export async function loadCatalog(reader: ContentReader, roots: CatalogRoots): Promise<Catalog> {
+export async function loadCatalog(reader: ContentReader, roots: CatalogRoots, options: LoadOptions = {}): Promise<Catalog> {
+  const startedAt = Date.now();
   const problems: Problem[] = [];
   const categoriesFile = childPath(roots.bundled, 'categories.yaml');
   const [categories, snippetNames, bundledFiles, userFiles] = await Promise.all([
@@ -37,35 +54,58 @@ export async function loadCatalog(reader: ContentReader, roots: CatalogRoots): P
     Promise.all(roots.user.map((root) => listNotes(reader, root, 'user', problems))).then((lists) => lists.flat()),
   ]);
 
-  const parsed: ParsedTopic[] = await Promise.all(
-    [...bundledFiles, ...userFiles].map(async (note) => {
-      let text: string;
-      try {
-        text = await reader.readFile(note.file);
-      } catch (error) {
-        text = '';
-        problems.push({ file: note.file, line: 1, message: `Could not read the file: ${String(error)}`, severity: 'error', source: note.source });
+  const notes = [...bundledFiles, ...userFiles];
+  const stamps: Array<FileStamp | undefined> = new Array(notes.length);
+  const parsed: ParsedTopic[] = await mapInFlight(notes, READS_IN_FLIGHT, async (note, index) => {
+    const category = note.category ?? MY_NOTES.id;
+    // Stamped before reading, so that an edit made while reading leaves a stamp that no longer matches.
+    const stamp = reader.stat && (options.index || options.onIndex) ? await reader.stat(note.file).catch(() => undefined) : undefined;
+    const cached = stamp && options.index?.get(note.file);
+    if (cached && cached.size === stamp.size && cached.mtime === stamp.mtime && cached.parsed.topic.category === category && cached.parsed.topic.source === note.source) {
+      stamps[index] = stamp;
+      return cached.parsed;
+    }
+    let text: string;
+    try {
+      text = await reader.readFile(note.file);
+      stamps[index] = stamp;
+    } catch (error) {
+      text = '';
+      problems.push({ file: note.file, line: 1, message: `Could not read the file: ${String(error)}`, severity: 'error', source: note.source });
+    }
+    return parseTopic(note.file, text, category, note.source);
+  });
+  if (options.onIndex) {
+    const next = new Map<string, IndexEntry>();
+    parsed.forEach((entry, index) => {
+      const stamp = stamps[index];
+      if (stamp && isSettled(stamp, startedAt)) {
+        next.set(entry.topic.file, { size: stamp.size, mtime: stamp.mtime, parsed: entry });
       }
-      return parseTopic(note.file, text, note.category ?? MY_NOTES.id, note.source);
-    }),
-  );
+    });
+    options.onIndex(next);
+  }
 
   const topics = new Map<string, Topic>();
   const byCategory = new Map<string, Category>(categories.map((category) => [category.id, { ...category, topics: [] }]));
-  for (const { topic, problems: own, idLine, implicitId } of parsed) {
-    problems.push(...own);
-    if (implicitId && topic.source === 'user') {
+  const listed: ParsedTopic[] = [];
+  for (const entry of parsed) {
+    problems.push(...entry.problems);
+    // Parsed topics may live on in the index for later loads, so a renamed one is a copy.
+    let topic = entry.topic;
+    if (entry.implicitId && topic.source === 'user' && topics.has(topic.id)) {
       // A plain note named like another topic is still its own note: number it rather than report a clash.
-      const base = topic.id;
-      for (let n = 2; topics.has(topic.id); n += 1) {
-        topic.id = `${base}-${n}`;
+      let n = 2;
+      while (topics.has(`${entry.topic.id}-${n}`)) {
+        n += 1;
       }
+      topic = { ...topic, id: `${entry.topic.id}-${n}` };
     }
     const first = topics.get(topic.id);
     if (first) {
       problems.push({
         file: topic.file,
-        line: idLine,
+        line: entry.idLine,
         message: `Duplicate id \`${topic.id}\`: ${displayName(first.file)} already uses it. Give this note another id.`,
         severity: 'error',
         source: topic.source,
@@ -73,6 +113,7 @@ export async function loadCatalog(reader: ContentReader, roots: CatalogRoots): P
       continue;
     }
     topics.set(topic.id, topic);
+    listed.push({ ...entry, topic });
     let category = byCategory.get(topic.category);
     if (!category) {
       if (topic.category === MY_NOTES.id) {
@@ -95,10 +136,7 @@ export async function loadCatalog(reader: ContentReader, roots: CatalogRoots): P
     category.topics.push(topic);
   }
 
-  for (const { topic, keyLines } of parsed) {
-    if (topics.get(topic.id) !== topic) {
-      continue;
-    }
+  for (const { topic, keyLines } of listed) {
     const blame = (key: string, message: string): void => {
       problems.push({ file: topic.file, line: keyLines.get(key) ?? 1, message, severity: 'error', source: topic.source });
     };
@@ -163,6 +201,20 @@ async function listNotes(reader: ContentReader, root: string, source: SourceKind
     }),
   );
   return notes.sort((a, b) => (a.file < b.file ? -1 : 1));
+}
+
+/** `map` over `items` with at most `limit` calls pending at a time, results in the order of `items`. */
+async function mapInFlight<T, R>(items: readonly T[], limit: number, map: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await map(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 function isMarkdown(name: string): boolean {

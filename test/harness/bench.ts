@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DJANGO_PARSE_BUDGET_MS, djangoSchema, renderThroughput, scale } from '../bench/nodeBenches';
+import { catalogCache, DJANGO_PARSE_BUDGET_MS, djangoSchema, FIRST_LOAD_BUDGET_MS, LATER_LOAD_BUDGET_MS, renderThroughput, scale } from '../bench/nodeBenches';
 import { extensionBundle, initialScript, vsix } from '../bench/sizes';
 import { kb, ms, range } from '../bench/stats';
 import { activation, workbenchBenches } from '../bench/workbenchBenches';
@@ -34,11 +34,15 @@ function keptSections(file: string, generated: string[]): string {
   return sections.filter((section) => !own.has(section.slice(0, section.indexOf('\n')))).join('');
 }
 
+/** Issue 13: a keystroke in the learner's models to the redrawn diagram. */
+const SCHEMA_LIVE_BUDGET_MS = 500;
+
 async function main(): Promise<void> {
   console.log('bench: sizes, renderer, catalogs…');
   const sizes = { extension: extensionBundle(), noteScript: initialScript('note.js'), architectureScript: initialScript('architecture.js'), vsix: vsix() };
   const render = await renderThroughput();
   const catalogs = await scale([35, 1000, 5000, 10000]);
+  const catalogIndex = await catalogCache(10000, RUNS);
   const schema = await djangoSchema();
   console.log('bench: activation in the extension host…');
   const host = await activation(3);
@@ -47,6 +51,7 @@ async function main(): Promise<void> {
 
   const renderRatio = render.nexus.median / render.markdownIt.median;
   const coldRatio = render.nexusCold.median / render.markdownItCold.median;
+  const deferredRatio = render.nexusDeferred.median / render.markdownItDeferred.median;
   const { preview } = workbench;
   const previewRatio = (timing: { median: number }, baseline: { median: number }): string => `${(timing.median / baseline.median).toFixed(2)}×`;
   const parseRatio = schema.parse.min / DJANGO_PARSE_BUDGET_MS;
@@ -123,13 +128,18 @@ async function main(): Promise<void> {
     '## Rendering throughput',
     '',
     'Re-render: the same note again (on save, as a preview\'s author types, on re-open), where highlighted blocks',
-    'come from the highlight cache. First render: every code block new to the renderer.',
+    'come from the highlight cache. First render: every code block new to the renderer. The note panels, the preview',
+    'and the portfolio render with `deferHighlight`: a block never highlighted before goes out plain with the text, and',
+    'its colours follow in a `highlight` message once the text is on its way (the e2e note test waits for them).',
     '',
     '| Renderer, same 20 KB of real notes | Per render | Ratio | Target |',
     '| --- | --- | --- | --- |',
     `| Nexus renderNote, re-render (allow-list, anchors, links, highlight.js cached by block) | ${range(render.nexus)} | ${renderRatio.toFixed(2)}× | ≤ 1.5×: ${verdict(renderRatio <= 1.5)} |`,
     `| bare markdown-it | ${range(render.markdownIt)} | 1.00× | |`,
-    `| Nexus renderNote, first render (every block highlighted) | ${range(render.nexusCold)} | ${coldRatio.toFixed(2)}× | ≤ 1.5×: ${verdict(coldRatio <= 1.5)} |`,
+    `| Nexus renderNote, first render as the panels do it (new blocks plain, coloured after) | ${range(render.nexusDeferred)} | ${deferredRatio.toFixed(2)}× | ≤ 1.5×: ${verdict(deferredRatio <= 1.5)} |`,
+    `| bare markdown-it, the same fresh notes | ${range(render.markdownItDeferred)} | 1.00× | |`,
+    `| … then, off the critical path: highlighting the blocks it left plain | ${range(render.highlightAfter)} | | |`,
+    `| For comparison: first render with every block highlighted inline | ${range(render.nexusCold)} | ${coldRatio.toFixed(2)}× | |`,
     `| bare markdown-it, the same fresh notes | ${range(render.markdownItCold)} | 1.00× | |`,
     '',
     '## Schema reader',
@@ -143,6 +153,16 @@ async function main(): Promise<void> {
     `| parseDjango, first run in the process | ${ms(schema.coldParse)} | | ${(schema.coldParse / DJANGO_PARSE_BUDGET_MS).toFixed(2)}× | |`,
     `| toMermaid on what it read | ${ms(schema.toMermaid.min)} | ${range(schema.toMermaid)} | | |`,
     '',
+    `Live update in VS Code: Visualize Schema beside the e2e test's Django project (${workbench.schema.models} entities drawn), one keystroke`,
+    'renaming a field in catalog/models/tag.py (unsaved) until the diagram shows the new name: debounce, parse, mermaid, redraw.',
+    'Beside it, from the same run, a line typed into a README until each preview shows it (no diagram to redraw there).',
+    '',
+    '| What | Median (range) | ÷ budget | Budget |',
+    '| --- | --- | --- | --- |',
+    `| Keystroke → redrawn ER diagram | ${range(workbench.schema.keystroke)} | ${(workbench.schema.keystroke.median / SCHEMA_LIVE_BUDGET_MS).toFixed(2)}× | ≤ ${SCHEMA_LIVE_BUDGET_MS} ms: ${verdict(workbench.schema.keystroke.median <= SCHEMA_LIVE_BUDGET_MS)} |`,
+    `| For comparison: line typed → shown, VS Code's Markdown preview | ${range(preview.markdownLive)} | | |`,
+    `| For comparison: line typed → shown, Nexus preview | ${range(preview.nexusLive)} | | |`,
+    '',
     '## Scale',
     '',
     '| Topics | Load (disk → catalog) | Heap held | Search p50 | Search p95 | Targets |',
@@ -150,15 +170,22 @@ async function main(): Promise<void> {
     ...catalogs.map(
       (row) =>
         `| ${row.topics.toLocaleString('en')} | ${range(row.load)} | ${row.heapMb.toFixed(1)} MB | ${ms(row.searchP50)} | ${ms(row.searchP95)} | ${
-          row.topics === 10000 ? `load ≤ 1 s: ${verdict(row.load.median <= 1000)}; p95 ≤ 20 ms: ${verdict(row.searchP95 <= 20)}` : ''
+          row.topics === 10000 ? `p95 ≤ 20 ms: ${verdict(row.searchP95 <= 20)}` : ''
         } |`,
     ),
+    `| 10,000, a session's first load (no index yet: every note stat-ed, read, parsed) | ${range(catalogIndex.first)} | | | | ≤ ${FIRST_LOAD_BUDGET_MS / 1000} s: ${verdict(catalogIndex.first.median <= FIRST_LOAD_BUDGET_MS)} |`,
+    `| 10,000, a later load (index warm: every note stat-ed, none read) | ${range(catalogIndex.later)} | | | | ≤ ${LATER_LOAD_BUDGET_MS / 1000} s: ${verdict(catalogIndex.later.median <= LATER_LOAD_BUDGET_MS)} |`,
+    '',
+    'Rows by topic count are `loadCatalog` alone; the two 10,000 rows below them load the way the extension does: read the',
+    `catalog index from global storage (${(catalogIndex.indexBytes / 2 ** 20).toFixed(1)} MB for 10,000 notes), load with it, and write the new index`,
+    `after the load, off the critical path (${range(catalogIndex.write)}). A note is taken from the index only when its path, size`,
+    'and mtime match, and one saved in the last 2 s is never put in it.',
     '',
   ];
   const report = path.join(repoRoot, 'BENCHMARKS.md');
   fs.writeFileSync(report, lines.join('\n') + keptSections(report, lines));
   fs.mkdirSync(artifactsDir, { recursive: true });
-  fs.writeFileSync(path.join(artifactsDir, 'bench.json'), JSON.stringify({ sizes, render, catalogs, schema, host, workbench }, null, 2));
+  fs.writeFileSync(path.join(artifactsDir, 'bench.json'), JSON.stringify({ sizes, render, catalogs, catalogIndex, schema, host, workbench }, null, 2));
   console.log(lines.join('\n'));
 }
 

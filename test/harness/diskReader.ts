@@ -5,6 +5,10 @@ import type { ContentReader } from '../../src/core/loadCatalog';
 /** Core's content reader over the real disk, the way the extension reads through vscode.workspace.fs. */
 export const diskReader: ContentReader = {
   readFile: (uri) => fs.readFile(fileURLToPath(uri), 'utf8'),
+  async stat(uri) {
+    const { size, mtimeMs } = await fs.stat(fileURLToPath(uri));
+    return { size, mtime: mtimeMs };
+  },
   async readDirectory(uri) {
     try {
       const entries = await fs.readdir(fileURLToPath(uri), { withFileTypes: true });
