@@ -90,7 +90,27 @@ function componentFor(part: SVGGElement): ArchitectureComponent | undefined {
 }
 
 /** Makes each drawn component a button: click or Enter opens its note, hover or focus shows its role. */
+/**
+ * The part whose note the learner opened last: when that note opens beside the map and the panel narrows, the map
+ * (kept at its readable size) pans so the part is still in view.
+ */
+let shownPart: string | undefined;
+const resized = new ResizeObserver(() => revealShownPart());
+
+function revealShownPart(): void {
+  const element = root.querySelector<HTMLElement>('.nexus-arch-diagram .nexus-diagram');
+  const part = shownPart && element?.querySelector(`g.nexus-part[data-node="${shownPart}"]`);
+  if (element && part) {
+    system.reveal(element, part);
+  }
+}
+
 function wire(element: HTMLElement): void {
+  resized.disconnect();
+  const viewport = element.querySelector('.nexus-diagram-viewport');
+  if (viewport) {
+    resized.observe(viewport);
+  }
   const tooltip = root.querySelector<HTMLElement>('.nexus-arch-tooltip');
   // A map wider than the panel (beside a note) keeps its text size and overflows to the right, where panning reaches.
   element.querySelector<HTMLElement>('.nexus-diagram-canvas')?.style.setProperty('justify-content', 'safe center');
@@ -102,7 +122,10 @@ function wire(element: HTMLElement): void {
     node.setAttribute('tabindex', '0');
     node.setAttribute('role', 'button');
     node.setAttribute('aria-label', `${component.label}: ${component.role} Opens “${component.topicTitle}”.`);
-    const open = (): void => post({ type: 'openTopic', topicId: component.topic });
+    const open = (): void => {
+      shownPart = component.node;
+      post({ type: 'openTopic', topicId: component.topic });
+    };
     onActivate(node, open);
     const show = (): void => {
       if (!tooltip) {

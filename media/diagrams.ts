@@ -19,6 +19,8 @@ export class Diagrams {
   private readonly cache = new Map<string, string>();
   private generation = 0;
   private readonly observer = new IntersectionObserver((entries) => this.onVisible(entries), { rootMargin: '400px 0px' });
+  /** Each diagram's pan and zoom, for `reveal`. */
+  private readonly views = new WeakMap<HTMLElement, { viewport: HTMLElement; view: View; apply: () => void }>();
 
   constructor(
     private readonly post: (message: WebviewToExtension) => void,
@@ -66,6 +68,28 @@ export class Diagrams {
     }
   }
 
+  /**
+   * Pans a diagram as little as needed to bring `target` (a part of its drawing) fully into view, e.g. a part of a
+   * map wider than its panel; does nothing when it is in view already.
+   */
+  reveal(element: HTMLElement, target: Element): void {
+    const entry = this.views.get(element);
+    if (!entry) {
+      return;
+    }
+    const port = entry.viewport.getBoundingClientRect();
+    const box = target.getBoundingClientRect();
+    const margin = 16;
+    const shift = (start: number, end: number, from: number, to: number): number => (start < from + margin ? from + margin - start : end > to - margin ? Math.max(to - margin - end, from + margin - start) : 0);
+    const dx = shift(box.left, box.right, port.left, port.right);
+    const dy = shift(box.top, box.bottom, port.top, port.bottom);
+    if (dx !== 0 || dy !== 0) {
+      entry.view.x += dx;
+      entry.view.y += dy;
+      entry.apply();
+    }
+  }
+
   /** Adds the toolbar and the pannable canvas the drawing goes in, and returns the canvas. */
   private prepare(element: HTMLElement): HTMLElement {
     element.dataset.state = 'pending';
@@ -86,6 +110,7 @@ export class Diagrams {
     const apply = (): void => {
       canvas.style.transform = `translate(${view.x}px, ${view.y}px) scale(${view.scale})`;
     };
+    this.views.set(element, { viewport, view, apply });
     const zoom = (factor: number): void => {
       view.scale = Math.min(8, Math.max(0.2, view.scale * factor));
       apply();

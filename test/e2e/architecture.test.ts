@@ -98,6 +98,12 @@ describe('the architecture view in VS Code in the browser', () => {
     await workbench.webviewFrame('h1#redis-with-django');
     const { texts } = await measureMap(frame);
     assert.deepEqual(texts.filter((text) => text.px < 11), [], 'beside a note the map keeps its text size (and pans)');
+    // The map is now wider than its panel: it panned so the part whose note is open is still in view.
+    await frame.waitForFunction(() => {
+      const port = document.querySelector('.nexus-arch-diagram .nexus-diagram-viewport')?.getBoundingClientRect();
+      const part = document.querySelector('g.nexus-part[data-component="redis"]')?.getBoundingClientRect();
+      return port !== undefined && part !== undefined && port.width < (document.querySelector('svg.nexus-map')?.getBoundingClientRect().width ?? 0) && part.left >= port.left && part.right <= port.right && part.top >= port.top && part.bottom <= port.bottom;
+    }, null, { timeout: 10_000 });
     await workbench.screenshot('architecture-beside-note');
     await frame.locator('g.nexus-part[data-component="postgres"]').focus();
     await frame.locator('g.nexus-part[data-component="postgres"]').press('Enter');
