@@ -88,6 +88,8 @@ describe('the note panel in VS Code in the browser', () => {
     await frame.locator('.nexus-code[data-lang="python"] code .hljs-keyword', { hasText: 'class' }).waitFor();
     assert.equal(await frame.locator('.nexus-code[data-lang="python"] .hljs-title').first().innerText(), 'AuthorSerializer');
     assert.equal(await frame.locator('[data-highlight]').count(), 0);
+    // One shade for the whole block: VS Code's own `code` style would shade each line again inside it.
+    assert.equal(await frame.locator('.nexus-code code').first().evaluate((code) => getComputedStyle(code).backgroundColor), 'rgba(0, 0, 0, 0)');
     await workbench.screenshot('note-light');
   });
 
