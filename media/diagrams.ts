@@ -15,10 +15,17 @@ const ZOOM_STEP = 1.25;
  * the same diagram is a cache hit), re-rendered when the theme changes, with zoom, pan, fit, copy and save.
  * A diagram that fails shows its error and source in place; the others render regardless.
  */
+/** How many diagrams below the fold a page draws before the reader gets to them. */
+const MAX_DRAWN_AHEAD = 12;
+
 export class Diagrams {
   private readonly cache = new Map<string, string>();
   private generation = 0;
   private readonly observer = new IntersectionObserver((entries) => this.onVisible(entries), { rootMargin: '400px 0px' });
+  /** This page's diagrams in document order, and those whose drawing started, for drawing ahead of the reader. */
+  private inOrder: HTMLElement[] = [];
+  private started = new WeakSet<HTMLElement>();
+  private drawnAhead = 0;
   /** Each diagram's pan and zoom, for `reveal`. */
   private readonly views = new WeakMap<HTMLElement, { viewport: HTMLElement; view: View; apply: () => void }>();
 
@@ -33,8 +40,7 @@ export class Diagrams {
 
   /** Takes over the placeholders of a freshly rendered note; renders still running for the old one are dropped. */
   attach(root: ParentNode): void {
-    this.generation++;
-    this.observer.disconnect();
+    this.restart(root);
     const theme = currentTheme();
     for (const element of root.querySelectorAll<HTMLElement>('.nexus-diagram')) {
       const canvas = this.prepare(element);
@@ -51,21 +57,58 @@ export class Diagrams {
 
   /** After a theme switch: every diagram again, visible ones first (the observer reports those at once). */
   rerenderAll(root: ParentNode): void {
-    this.generation++;
-    this.observer.disconnect();
+    this.restart(root);
     for (const element of root.querySelectorAll<HTMLElement>('.nexus-diagram')) {
       element.dataset.state = 'pending';
       this.observer.observe(element);
     }
   }
 
+  private restart(root: ParentNode): void {
+    this.generation++;
+    this.observer.disconnect();
+    this.inOrder = [...root.querySelectorAll<HTMLElement>('.nexus-diagram')];
+    this.started = new WeakSet();
+    this.drawnAhead = 0;
+  }
+
   private onVisible(entries: IntersectionObserverEntry[]): void {
     for (const entry of entries) {
       if (entry.isIntersecting) {
-        this.observer.unobserve(entry.target);
-        void this.render(entry.target as HTMLElement);
+        void this.start(entry.target as HTMLElement);
       }
     }
+  }
+
+  private async start(element: HTMLElement): Promise<void> {
+    this.observer.unobserve(element);
+    if (this.started.has(element)) {
+      return;
+    }
+    this.started.add(element);
+    const generation = this.generation;
+    await this.render(element);
+    this.drawAhead(generation);
+  }
+
+  /**
+   * Once mermaid is free and the page idle, draws the next diagram below the fold, in order, so a reader who scrolls
+   * finds it drawn; a bounded number per page, so a note of sixty diagrams does not keep the CPU busy for long.
+   */
+  private drawAhead(generation: number): void {
+    const next = this.inOrder.find((element) => !this.started.has(element) && element.dataset.state === 'pending' && element.isConnected);
+    if (!next || generation !== this.generation || this.drawnAhead >= MAX_DRAWN_AHEAD) {
+      return;
+    }
+    requestIdleCallback(
+      () => {
+        if (generation === this.generation && !this.started.has(next)) {
+          this.drawnAhead++;
+          void this.start(next);
+        }
+      },
+      { timeout: 250 },
+    );
   }
 
   /**

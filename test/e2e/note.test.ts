@@ -161,6 +161,9 @@ describe('the note panel in VS Code in the browser', () => {
     const frame = await openByTitle('Sixty diagrams');
     const diagrams = frame.locator('.nexus-diagram');
     assert.equal(await diagrams.count(), 60);
+    // Before any scrolling, the diagrams just below the fold are drawn ahead of the reader.
+    await frame.locator('.nexus-diagram').nth(12).and(frame.locator('[data-state="rendered"]')).waitFor({ state: 'attached', timeout: 30_000 });
+    assert.equal(await frame.evaluate(() => window.scrollY), 0);
     // Scrolled through as a reader would: each diagram comes into view in turn.
     for (let index = 0; index < 60; index++) {
       await diagrams.nth(index).scrollIntoViewIfNeeded();
