@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as yauzl from 'yauzl';
+import { chunksToPreload, isPreloadManifest } from '../../src/core/markdown/diagramPreloads';
+import { renderNote } from '../../src/core/renderNote';
 import { initialScript } from '../bench/sizes';
 import { repoRoot, vsixPath } from '../harness/paths';
 
@@ -89,6 +91,27 @@ describe('the packaged .vsix', () => {
     for (const entry of ['note.js', 'architecture.js']) {
       const { gzip } = initialScript(entry);
       assert.ok(gzip > 500 && gzip <= 60 * 1024, `${entry}: ${gzip} bytes gzip`);
+    }
+  });
+
+  it('lists, for every diagram kind the bundled notes draw, the chunks a note page preloads, all of them built', () => {
+    const webviewDir = path.join(repoRoot, 'dist', 'webview');
+    const manifest: unknown = JSON.parse(fs.readFileSync(path.join(webviewDir, 'preloads.js'), 'utf8'));
+    assert.ok(isPreloadManifest(manifest), 'dist/webview/preloads.js has the shape the extension reads');
+    const topics = path.join(repoRoot, 'content', 'topics');
+    const kinds = new Set(
+      fs.readdirSync(topics, { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('.md'))
+        .flatMap((file) => renderNote({ file: 'file:///n.md', body: fs.readFileSync(path.join(topics, file), 'utf8'), bodyLine: 1 }, { topicIdForFile: () => undefined, hasTopic: () => true }).diagrams.map((diagram) => diagram.kind)),
+    );
+    assert.deepEqual([...kinds].sort(), ['erDiagram', 'flowchart', 'sequenceDiagram', 'stateDiagram-v2']);
+    for (const kind of kinds) {
+      const chunks = chunksToPreload(manifest, [kind]);
+      assert.ok(chunks.some((chunk) => /^chunks\/mermaid\.core-/.test(chunk)), `${kind}: mermaid's core`);
+      assert.ok(manifest.kinds[kind].length > 0, `${kind}: its own chunks`);
+      for (const chunk of chunks) {
+        assert.ok(fs.existsSync(path.join(webviewDir, chunk)), `${chunk} is in dist/webview`);
+      }
     }
   });
 
