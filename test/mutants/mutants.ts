@@ -191,8 +191,8 @@ export const mutants: Mutant[] = [
   },
   {
     snippet: 'drf-generic-retrieve-update-destroy',
-    search: '      .where(and(eq(${1}s.id, pkOr404(req.params.id)), visible${2/(.*)/${1:/pascalcase}/}s(req.user)));',
-    replace: '      .where(eq(${1}s.id, pkOr404(req.params.id)));',
+    search: '      .where(and(eq(${2}.id, pkOr404(req.params.id)), visible${4/(.*)/${1:/pascalcase}/}(req.user)));',
+    replace: '      .where(eq(${2}.id, pkOr404(req.params.id)));',
     careless: "looks the comment up by id alone, so a comment on someone else's draft is readable at /api/comments/<id>/",
     caughtBy: { unit: { files: ['snippetApi'], grep: "someone else's draft" }, parity: "comment on someone else's draft is not readable" },
   },
@@ -423,7 +423,7 @@ export const mutants: Mutant[] = [
   },
   {
     snippet: 'drf-task',
-    search: '      attempts: ${3} + 1,',
+    search: '      attempts: ${3:5} + 1,',
     replace: '      attempts: 1,',
     careless: 'forgets the retries (max_retries), so one failure loses the job',
     caughtBy: { unit: { files: ['redisSnippets'], grep: 'retries a failed' } },
