@@ -60,7 +60,7 @@ describe('npm run schema (the built command line)', function () {
     for (const name of ['customers', 'catalog_products', 'Profile', 'postsToTags']) {
       assert.ok(json.entities.some((e) => e.name === name), `${name} in ${json.entities.map((e) => e.name).join(', ')}`);
     }
-    assert.deepEqual(json.problems.map((p) => `${p.file}:${p.line}`), ['test/fixtures/schema/drizzle/schema.ts:57', 'test/fixtures/schema/drizzle/schema.ts:65', 'test/fixtures/schema/prisma/schema.prisma:71', 'test/fixtures/schema/sql/pg_dump.sql:79']);
+    assert.deepEqual(json.problems.map((p) => `${p.file}:${p.line}`), ['test/fixtures/schema/drizzle/schema.ts:57', 'test/fixtures/schema/drizzle/schema.ts:65', 'test/fixtures/schema/prisma/schema.prisma:71', 'test/fixtures/schema/sql/pg_dump.sql:80']);
   });
 
   it('refuses a missing folder and an unknown format with exit code 2 and the usage', () => {
@@ -68,6 +68,15 @@ describe('npm run schema (the built command line)', function () {
     const unknown = schema(DJANGO, '--format', 'yaml');
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /Usage: npm run schema -- <files or folders…>/);
+  });
+});
+
+// Here rather than beside the Prisma reader's tests: it reads dist/, which Stryker's sandbox does not copy.
+describe('the built schema bundle (dist/schema.js)', () => {
+  it('never looks for a prisma-ast config file (the lookup is stubbed at build time)', () => {
+    const bundle = fs.readFileSync(path.join(repoRoot, 'dist', 'schema.js'), 'utf8');
+    assert.doesNotMatch(bundle, /lilconfig\/src|cosmiconfig|searchPlaces/, 'no config search code in dist/schema.js');
+    assert.match(bundle, /lilconfigSync/);
   });
 });
 

@@ -5,7 +5,6 @@ import { schemaHints } from '../../src/core/schema/hints';
 import { toJson, type SchemaModel } from '../../src/core/schema/model';
 import { toMermaid } from '../../src/core/schema/toMermaid';
 import { isExtensionToWebview, isWebviewToExtension } from '../../src/protocol';
-import { djangoProject } from '../fixtures/schema/generate';
 import { readTree, SCHEMA_FIXTURES } from './schemaFixtures';
 
 const FIXTURE = path.join(SCHEMA_FIXTURES, 'django');
@@ -22,8 +21,13 @@ function relation(model: SchemaModel, from: string, field: string) {
   return found;
 }
 
+// Models are read in beforeEach, not in the describe body: Stryker activates a mutant only while tests run, so a
+// model read once when the file loads would never see one.
 describe('the Django schema reader', () => {
-  const model = parseDjango(readTree(FIXTURE));
+  let model: SchemaModel;
+  beforeEach(() => {
+    model = parseDjango(readTree(FIXTURE));
+  });
 
   it('finds the models of every app, in models.py files and models/ packages, at their class lines', () => {
     const drawn = model.entities.filter((e) => !e.external && !e.implicit && !e.abstract);
@@ -188,13 +192,6 @@ describe('the Django schema reader', () => {
     );
     assert.ok(!schemaHints(model).some((h) => h.kind === 'missing-index'), 'Django indexes every ForeignKey itself');
   });
-
-  // How fast is a benchmark's question (npm run bench), never a timed test's: this one checks what is read.
-  it('reads a 200-model project across ten apps, every model and relation', () => {
-    const big = parseDjango(djangoProject());
-    assert.equal(big.entities.filter((e) => !e.implicit && !e.external).length, 200);
-    assert.equal(big.relations.length, 400);
-  });
 });
 
 describe('the schema as a mermaid erDiagram', () => {
@@ -252,15 +249,6 @@ describe('the schema as a mermaid erDiagram', () => {
     assert.equal(focused, 'erDiagram\n  Customer {\n    integer id PK\n  }');
   });
 
-  it('draws a 300-model project as names and relations within mermaid’s 50,000-character limit', () => {
-    const classes = Array.from({ length: 300 }, (_, n) => `class Model${n}(models.Model):\n    title = models.CharField(max_length=200)\n    body = models.TextField()\n    slug = models.SlugField()\n    created_at = models.DateTimeField(auto_now_add=True)\n    owner = models.ForeignKey(${n === 0 ? '"self"' : `Model${n - 1}`}, on_delete=models.CASCADE)\n`);
-    const big = parseDjango([{ file: 'big/models.py', text: `from django.db import models\n${classes.join('\n')}` }]);
-    assert.ok(toMermaid(big).source.length > 50_000, 'with columns it is over the limit');
-    const names = toMermaid(big, { namesOnly: true }).source;
-    assert.ok(names.length < 45_000, `${names.length} characters`);
-    assert.match(names, /^ {2}Model299 }o--\|\| Model298 : "owner"$/m);
-  });
-
   it('draws the Django fixture with the cardinalities of each relation kind', () => {
     const { source } = toMermaid(parseDjango(readTree(FIXTURE)));
     for (const line of ['Profile |o--|| User : "user"', 'Category }o--o| Category : "parent"', 'Product }o--o{ Tag : "tags"', 'Restaurant |o--|| Place : "place_ptr"', 'Product["Product (catalog_products)"] {']) {
@@ -271,8 +259,12 @@ describe('the schema as a mermaid erDiagram', () => {
 });
 
 describe('the schema panel’s messages', () => {
-  const model = parseDjango([{ file: 'shop/models.py', text: 'from django.db import models\nclass A(models.Model):\n    b = models.ForeignKey("self", on_delete=models.CASCADE)\n' }]);
-  const message = { type: 'schema', title: 'shop', scope: '', model, hints: schemaHints(model) };
+  let model: SchemaModel;
+  let message: { type: string; title: string; scope: string; model: SchemaModel; hints: ReturnType<typeof schemaHints> };
+  beforeEach(() => {
+    model = parseDjango([{ file: 'shop/models.py', text: 'from django.db import models\nclass A(models.Model):\n    b = models.ForeignKey("self", on_delete=models.CASCADE)\n' }]);
+    message = { type: 'schema', title: 'shop', scope: '', model, hints: schemaHints(model) };
+  });
 
   it('accepts a well-formed model and refuses a malformed one, field by field', () => {
     assert.ok(isExtensionToWebview(message));

@@ -2,13 +2,18 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { schemaHints } from '../../src/core/schema/hints';
+import type { SchemaModel } from '../../src/core/schema/model';
 import { parsePrisma } from '../../src/core/schema/prisma';
 import { toMermaid } from '../../src/core/schema/toMermaid';
 import { SCHEMA_FIXTURES } from './schemaFixtures';
 
 describe('the Prisma schema reader (@mrleebo/prisma-ast 0.15.0)', () => {
   const text = fs.readFileSync(path.join(SCHEMA_FIXTURES, 'prisma', 'schema.prisma'), 'utf8');
-  const model = parsePrisma([{ file: 'prisma/schema.prisma', text }]);
+  // Read per test, not when the file loads: Stryker activates a mutant only while tests run.
+  let model: SchemaModel;
+  beforeEach(() => {
+    model = parsePrisma([{ file: 'prisma/schema.prisma', text }]);
+  });
   const entity = (id: string) => {
     const found = model.entities.find((e) => e.id === id);
     assert.ok(found, id);
@@ -51,11 +56,5 @@ describe('the Prisma schema reader (@mrleebo/prisma-ast 0.15.0)', () => {
   it('flags foreign keys no index covers, and not those an @@index, @@id or @unique covers', () => {
     const flagged = schemaHints(model).filter((h) => h.kind === 'missing-index');
     assert.deepEqual(flagged.map((h) => `${h.entity}:${h.line}:${h.topic}`), ['User:23:indexing-query-optimization', 'Comment:62:indexing-query-optimization']);
-  });
-
-  it('never looks for a prisma-ast config file in the bundle (the lookup is stubbed at build time)', () => {
-    const bundle = fs.readFileSync(path.join(SCHEMA_FIXTURES, '..', '..', '..', 'dist', 'schema.js'), 'utf8');
-    assert.doesNotMatch(bundle, /lilconfig\/src|cosmiconfig|searchPlaces/, 'no config search code in dist/schema.js');
-    assert.match(bundle, /lilconfigSync/);
   });
 });

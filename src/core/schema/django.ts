@@ -255,8 +255,6 @@ class DjangoReader {
         this.readField(statement, cls);
       } else if (statement.name === 'ClassDefinition' && file.py.text(children(statement)[1] ?? statement) === 'Meta') {
         this.readMeta(statement, cls);
-      } else if (statement.name === 'DecoratedStatement' || statement.name === 'FunctionDefinition') {
-        continue;
       } else if (statement.name === 'ForStatement' || statement.name === 'WhileStatement') {
         this.skip(file, statement, `fields of \`${cls.name}\` made in a loop are not drawn.`);
       } else if (statement.name === 'ExpressionStatement' && /\b(locals|vars|setattr)\(/.test(file.py.text(statement))) {
@@ -369,13 +367,15 @@ class DjangoReader {
       return undefined;
     }
     const kind = py.dottedName(node.firstChild)?.pop();
-    if (!kind) {
+    // Index, UniqueConstraint, CheckConstraint, ExclusionConstraint, GinIndex…: anything else is a call that builds one.
+    if (!kind || !/(Index|Constraint)$/.test(kind)) {
       return undefined;
     }
     const args = py.callArgs(children(node).find((child) => child.name === 'ArgList') ?? null);
     const fieldsNode = args.keywords.get('fields');
     const literal = fieldsNode ? py.literal(fieldsNode) : undefined;
-    const fields = Array.isArray(literal) ? literal.map(String) : args.positional.map((expression) => py.text(expression).replace(/\s+/g, ' '));
+    // Positional arguments are expressions (`Lower("name")`) or field names as strings.
+    const fields = Array.isArray(literal) ? literal.map(String) : args.positional.map((expression) => py.stringValue(expression) ?? py.text(expression).replace(/\s+/g, ' '));
     const nameNode = args.keywords.get('name');
     const name = nameNode ? py.stringValue(nameNode) : undefined;
     const condition = args.keywords.get('check') ?? args.keywords.get('condition');
@@ -609,8 +609,9 @@ class DjangoReader {
     }
     const module = decl.file.imports.get(name);
     if (module) {
+      // `from billing.models import Account as BillingAccount`: the model is billing's Account, whatever it is called here.
       const parts = module.split('.').filter((part) => part && part !== 'models');
-      return this.external(parts[parts.length - 2] ?? parts[0] ?? 'external', name);
+      return this.external(parts[parts.length - 2] ?? 'external', parts[parts.length - 1]);
     }
     if (!decl.file.library) {
       this.model.problems.push({ file: decl.file.file, line: decl.file.line(node.from), message: `\`${cls.name}.${decl.name}\` points to \`${name}\`, which is not a model in the files read.` });

@@ -80,11 +80,12 @@ class DrizzleFile {
         return undefined;
       }
       const property = callee.lastChild;
-      if (callee.firstChild?.name === 'CallExpression' && property?.name === 'PropertyName') {
+      const object: JsNode | null = callee.firstChild;
+      // `pgSchema('billing').table(...)` and `billing.table(...)`: the whole member expression is the builder.
+      if (object?.name === 'CallExpression' && property?.name === 'PropertyName' && !SCHEMA_CALL.test(this.source(object))) {
         methods.push({ name: this.source(property), args });
-        current = callee.firstChild;
+        current = object;
       } else {
-        // `pgSchema('billing').table(...)`, `schema.table(...)`: the member name is the builder.
         return { base: this.source(callee).replace(/\s+/g, ''), baseArgs: args, methods: methods.reverse() };
       }
     }
@@ -129,6 +130,8 @@ function declarations(file: DrizzleFile): Array<{ name: string; init: JsNode; st
 }
 
 const TABLE_BUILDER = /(^|\.)(pg|mysql|sqlite|singlestore)?[Tt]able$/;
+/** `pgSchema('billing')` (and mysqlSchema): a schema whose `.table(…)` makes tables in it. */
+const SCHEMA_CALL = /^(pg|mysql)Schema\(\s*(['"])([^'"]+)\2\s*\)$/;
 
 export function parseDrizzle(files: SourceFile[]): SchemaModel {
   const model: SchemaModel = { entities: [], relations: [], problems: [], skipped: [] };
@@ -136,6 +139,8 @@ export function parseDrizzle(files: SourceFile[]): SchemaModel {
   const tablesByVar = new Map<string, SchemaEntity>();
   const columnsByVar = new Map<string, Map<string, string>>();
   const enums = new Map<string, string[]>();
+  /** `const billing = pgSchema('billing')`: variable → schema name. */
+  const schemas = new Map<string, string>();
   const objects = new Map<string, { file: DrizzleFile; node: JsNode }>();
   const foreignKeys: ForeignKey[] = [];
 
@@ -152,13 +157,17 @@ export function parseDrizzle(files: SourceFile[]): SchemaModel {
       model.problems.push({ file: file.file, line: file.line(start), message: `TypeScript syntax error in the statement starting \`${file.text.slice(start).split('\n', 1)[0].trim().slice(0, 80)}\`; the other tables are still drawn.` });
     }
     for (const statement of items(file.top)) {
-      if ((statement.name === 'ForStatement' || statement.name === 'WhileStatement') && /Table\(/.test(file.source(statement))) {
+      if ((statement.name === 'ForStatement' || statement.name === 'WhileStatement') && /[Tt]able\(/.test(file.source(statement))) {
         model.skipped.push({ file: file.file, line: file.line(statement.from), message: 'tables made in a loop are not drawn (the schema is read, not run).' });
       }
     }
     for (const { name, init } of declarations(file)) {
       if (init.name === 'ObjectExpression') {
         objects.set(name, { file, node: init });
+      }
+      const schemaName = SCHEMA_CALL.exec(file.source(init))?.[3];
+      if (schemaName) {
+        schemas.set(name, schemaName);
       }
       const chain = init.name === 'CallExpression' ? file.chain(init) : undefined;
       if (chain && /Enum$/.test(chain.base)) {
@@ -176,7 +185,8 @@ export function parseDrizzle(files: SourceFile[]): SchemaModel {
       }
       const [nameArg, columnsArg, extraArg] = chain.baseArgs;
       const tableName = file.string(nameArg) ?? name;
-      const schema = /^pgSchema\('([^']+)'\)\.table$/.exec(chain.base)?.[1];
+      const builder = chain.base.replace(/\.table$/, '');
+      const schema = SCHEMA_CALL.exec(builder)?.[3] ?? schemas.get(builder);
       const entity: SchemaEntity = {
         id: tableName,
         name: tableName,

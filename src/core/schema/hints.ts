@@ -28,7 +28,7 @@ export function schemaHints(model: SchemaModel): SchemaHint[] {
     hints.push({ entity: from.id, kind: 'relationship', topic: 'relationships', line: relation.line, text: `${from.name}.${relation.field} → ${to?.name ?? relation.to}: ${KIND_TEXT[relation.kind]}${through}.` });
     if (from.source === 'django') {
       hints.push(...queryHints(relation, from, to));
-    } else if (relation.kind !== 'many-to-many' && relation.columns && !isIndexed(from, relation.columns)) {
+    } else if (relation.columns && !isIndexed(from, relation.columns)) {
       hints.push({
         entity: from.id,
         kind: 'missing-index',
@@ -43,23 +43,32 @@ export function schemaHints(model: SchemaModel): SchemaHint[] {
 
 /** The query a serializer that touches the relation needs, so listing N rows costs 1–2 queries instead of N + 1. */
 function queryHints(relation: SchemaRelation, from: SchemaEntity, to: SchemaEntity | undefined): SchemaHint[] {
-  const reverse = relation.relatedName && !relation.relatedName.endsWith('+') ? relation.relatedName : `${from.name.toLowerCase()}${relation.kind === 'one-to-one' ? '' : '_set'}`;
+  const reverse = relation.relatedName ?? `${from.name.toLowerCase()}${relation.kind === 'one-to-one' ? '' : '_set'}`;
   const target = to?.name ?? relation.to;
   const hint = (entity: string, text: string): SchemaHint => ({ entity, kind: 'n-plus-one', topic: 'orm-n-plus-one', line: relation.line, text });
-  if (relation.kind === 'many-to-many') {
-    return [hint(from.id, `${from.name}.objects.prefetch_related("${relation.field}") before a serializer lists ${relation.field}.`), hint(relation.to, `${target}.objects.prefetch_related("${reverse}") before a serializer lists ${from.name} rows of each ${target}.`)];
+  const forward =
+    relation.kind === 'many-to-many'
+      ? hint(from.id, `${from.name}.objects.prefetch_related("${relation.field}") before a serializer lists ${relation.field}.`)
+      : hint(from.id, `${from.name}.objects.select_related("${relation.field}") before a serializer reads ${relation.field} (one JOIN instead of a query per row).`);
+  // related_name="+" (or ending in "+"): Django makes no reverse accessor, so there is nothing to prefetch from the other side.
+  if (reverse.endsWith('+')) {
+    return [forward];
   }
-  const forward = hint(from.id, `${from.name}.objects.select_related("${relation.field}") before a serializer reads ${relation.field} (one JOIN instead of a query per row).`);
   const back =
-    relation.kind === 'one-to-one'
-      ? hint(relation.to, `${target}.objects.select_related("${reverse}") before a serializer reads ${reverse}.`)
-      : hint(relation.to, `${target}.objects.prefetch_related("${reverse}") before a serializer nests ${from.name} rows (two queries in all).`);
+    relation.kind === 'many-to-many'
+      ? hint(relation.to, `${target}.objects.prefetch_related("${reverse}") before a serializer lists ${from.name} rows of each ${target}.`)
+      : relation.kind === 'one-to-one'
+        ? hint(relation.to, `${target}.objects.select_related("${reverse}") before a serializer reads ${reverse}.`)
+        : hint(relation.to, `${target}.objects.prefetch_related("${reverse}") before a serializer nests ${from.name} rows (two queries in all).`);
   return [forward, back];
 }
 
-/** An index (or the primary key, or a unique constraint) whose leading columns are the foreign key's columns. */
+/**
+ * An index (or the primary key, or a unique constraint) whose leading columns are the foreign key's columns, in any
+ * order: a join compares every column for equality, so (year, number) serves a key on (number, year).
+ */
 function isIndexed(entity: SchemaEntity, columns: string[]): boolean {
-  const starts = (list: string[]): boolean => columns.every((column, index) => list[index] === column);
+  const starts = (list: string[]): boolean => columns.every((column) => list.slice(0, columns.length).includes(column));
   const pk = entity.fields.filter((field) => field.pk).map((field) => field.name);
   const uniqueColumns = entity.fields.filter((field) => field.unique).map((field) => [field.name]);
   return starts(pk) || uniqueColumns.some(starts) || entity.indexes.some((index) => !index.check && starts(index.fields));

@@ -2,7 +2,7 @@ import { parseDjango } from './django';
 import { parseDrizzle } from './drizzle';
 import { parsePrisma } from './prisma';
 import { parseSql } from './sql';
-import { emptyModel, mergeModels, type SchemaModel, type SourceFile } from './model';
+import { mergeModels, type SchemaModel, type SourceFile } from './model';
 
 /**
  * The parsers behind `Nexus: Visualize Schema` and `npm run schema`, as one lazily loaded bundle (dist/schema.js):
@@ -12,7 +12,7 @@ import { emptyModel, mergeModels, type SchemaModel, type SourceFile } from './mo
 export type InputKind = 'django' | 'sql' | 'prisma' | 'drizzle';
 
 /** Which parser reads a file, by its name (and for TypeScript, whether it imports drizzle-orm). */
-export function inputKind(file: string, text?: string): InputKind | undefined {
+export function inputKind(file: string, text: string): InputKind | undefined {
   const name = file.toLowerCase();
   if (name.endsWith('.py')) {
     return 'django';
@@ -23,7 +23,7 @@ export function inputKind(file: string, text?: string): InputKind | undefined {
   if (name.endsWith('.prisma')) {
     return 'prisma';
   }
-  if (/\.[cm]?[jt]s$/.test(name) && (text === undefined || /from\s+['"]drizzle-orm\//.test(text))) {
+  if (/\.[cm]?[jt]s$/.test(name) && /from\s+['"]drizzle-orm\//.test(text)) {
     return 'drizzle';
   }
   return undefined;
@@ -42,7 +42,7 @@ export async function parseSchema(files: SourceFile[]): Promise<SchemaModel> {
     }
   }
   const models = await Promise.all([...byKind].map(async ([kind, group]) => PARSERS[kind](group)));
-  return models.length === 0 ? emptyModel() : mergeModels(models);
+  return mergeModels(models);
 }
 
 export { toJson } from './model';

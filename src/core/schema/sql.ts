@@ -89,7 +89,7 @@ function split(pg: PgQuery, text: string): Statement[] {
     tokens = undefined;
   }
   if (tokens) {
-    return splitTokens(tokens, 0, text.length);
+    return splitTokens(tokens);
   }
   // The scanner rejects the whole file (an unterminated quote): scan piece by piece between `;`, joining a piece
   // to the next until it scans, so the statements before the broken one are still read.
@@ -100,7 +100,7 @@ function split(pg: PgQuery, text: string): Statement[] {
     const stop = end === -1 ? text.length : end + 1;
     try {
       const scanned = pg.scanSync(text.slice(start, stop)).tokens.map((token) => ({ ...token, start: token.start + start, end: token.end + start }));
-      statements.push(...splitTokens(scanned, start, stop));
+      statements.push(...splitTokens(scanned));
       start = stop;
       end = text.indexOf(';', start);
     } catch {
@@ -114,20 +114,21 @@ function split(pg: PgQuery, text: string): Statement[] {
   return statements;
 }
 
-function splitTokens(tokens: ScanToken[], from: number, to: number): Statement[] {
+function splitTokens(tokens: ScanToken[]): Statement[] {
   const statements: Statement[] = [];
   let current: ScanToken[] = [];
   for (const token of tokens) {
     current.push(token);
-    if (token.text === ';' && token.tokenName === 'ASCII_59') {
+    // Only the `;` token itself: a `;` inside a string or comment is part of that token's text.
+    if (token.text === ';') {
       statements.push({ start: current[0].start, end: token.end, tokens: current });
       current = [];
     }
   }
   if (current.length > 0) {
-    statements.push({ start: current[0].start, end: Math.min(to, current[current.length - 1].end), tokens: current });
+    statements.push({ start: current[0].start, end: current[current.length - 1].end, tokens: current });
   }
-  return statements.filter((statement) => statement.end > from);
+  return statements;
 }
 
 export async function parseSql(files: SourceFile[]): Promise<SchemaModel> {
@@ -144,15 +145,13 @@ export async function parseSql(files: SourceFile[]): Promise<SchemaModel> {
     const queue = split(pg, text);
     for (let statement = queue.shift(); statement; statement = queue.shift()) {
       const sql = text.slice(statement.start, statement.end);
-      if (!statement.unscanned && !statement.tokens.some((token) => token.tokenName !== 'SQL_COMMENT' && token.tokenName !== 'C_COMMENT' && token.text !== ';')) {
-        continue;
-      }
       let parsed: ParsedStatement[];
       try {
         parsed = (pg.parseSync(sql).stmts ?? []).map((entry) => entry.stmt as unknown as ParsedStatement);
       } catch (error) {
         const details = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
-        const at = Math.min(text.length, statement.start + Math.max(0, (details?.cursorPosition ?? 1) - 1));
+        // libpg-query reports the 0-based offset of the token it stopped at (PostgreSQL's own cursorpos is 1-based).
+        const at = Math.min(text.length, statement.start + Math.max(0, details?.cursorPosition ?? 0));
         const message = error instanceof Error ? error.message : String(error);
         const started = line(statement.start);
         model.problems.push({ file: source.file, line: line(at), message: `SQL: ${message}${line(at) !== started ? ` (in the statement from line ${started})` : ''}; the other statements are still drawn.` });
