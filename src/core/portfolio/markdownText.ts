@@ -23,7 +23,7 @@ export function textUnderHeading(body: string, title: RegExp): string | undefine
         break;
       }
       taken.push(line);
-    } else if (heading && title.test(heading[2].trim())) {
+    } else if (heading && title.test(heading[2])) {
       level = heading[1].length;
     }
   }

@@ -86,7 +86,7 @@ export function matchCards(topicId: string, known: readonly KnownCard[], cards: 
       taken.add(pair.id);
     }
   }
-  const used = new Set([...known.map((card) => card.id), ...taken]);
+  const used = new Set(known.map((card) => card.id));
   const matched = cards.map((card, index) => {
     let id = assigned.get(index);
     if (id === undefined) {

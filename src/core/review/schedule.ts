@@ -53,12 +53,13 @@ export function newSchedule(now: number): Schedule {
   return fromLibrary(createEmptyCard(new Date(now)));
 }
 
-export function toLibrary(schedule: Schedule, now: number): Card {
+export function toLibrary(schedule: Schedule): Card {
   return {
     due: new Date(schedule.due),
     stability: schedule.stability,
     difficulty: schedule.difficulty,
-    elapsed_days: schedule.lastReview === undefined ? 0 : Math.max(0, Math.floor((now - schedule.lastReview) / DAY_MS)),
+    // Deprecated in ts-fsrs 5, which recomputes it from last_review on every answer and preview.
+    elapsed_days: 0,
     scheduled_days: schedule.scheduledDays,
     learning_steps: schedule.learningSteps,
     reps: schedule.reps,
@@ -84,18 +85,13 @@ export function fromLibrary(card: Card): Schedule {
 
 /** The schedule after answering with this grade now. */
 export function answer(schedule: Schedule, grade: Grade, now: number): Schedule {
-  return fromLibrary(fsrsScheduler().next(toLibrary(schedule, now), new Date(now), grade as Fsrs.Grade).card);
+  return fromLibrary(fsrsScheduler().next(toLibrary(schedule), new Date(now), grade as Fsrs.Grade).card);
 }
 
 /** What each grade would give, for the labels on the buttons. */
 export function preview(schedule: Schedule, now: number): Record<Grade, Schedule> {
-  const record = fsrsScheduler().repeat(toLibrary(schedule, now), new Date(now));
+  const record = fsrsScheduler().repeat(toLibrary(schedule), new Date(now));
   return { 1: fromLibrary(record[1].card), 2: fromLibrary(record[2].card), 3: fromLibrary(record[3].card), 4: fromLibrary(record[4].card) };
-}
-
-/** The chance of recalling the card now, 0–1 (1 for a card never answered). */
-export function retrievability(schedule: Schedule, now: number): number {
-  return schedule.phase === 'new' ? 1 : fsrsScheduler().get_retrievability(toLibrary(schedule, now), new Date(now), false);
 }
 
 /** An interval as Anki labels its buttons: `1m`, `10m`, `3h`, `4d`, `2.1mo`, `1.5y`. */
@@ -127,7 +123,7 @@ export function isSchedule(value: unknown): value is Schedule {
     return false;
   }
   const s = value as Record<string, unknown>;
-  const finite = (key: string): boolean => typeof s[key] === 'number' && Number.isFinite(s[key]);
+  const finite = (key: string): boolean => Number.isFinite(s[key]);
   return (
     PHASES.includes(s.phase as Phase) &&
     ['due', 'stability', 'difficulty', 'scheduledDays', 'learningSteps', 'reps', 'lapses'].every(finite) &&

@@ -259,7 +259,8 @@ function byDue(a: CardRecord, b: CardRecord): number {
 }
 
 function finite(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
+  // Number.isFinite never coerces: a string or null is not finite.
+  return Number.isFinite(value);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
