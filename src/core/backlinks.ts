@@ -3,12 +3,10 @@ import { classifyLink } from './markdown/links';
 import type { Token } from './markdown/renderEnv';
 import type { Topic } from './model';
 
-/** A parser for finding links only: no Nexus rules, since only the hrefs it yields matter here. */
-let parser: MarkdownIt.MarkdownIt | undefined;
-
+/** Links sit in the children of inline tokens, which markdown-it always fills, and always carry an href. */
 function linkHrefs(tokens: readonly Token[]): string[] {
   return tokens.flatMap((token) =>
-    token.type === 'inline' ? linkHrefs(token.children ?? []) : token.type === 'link_open' ? [String(token.attrGet('href') ?? '')] : [],
+    token.type === 'inline' ? linkHrefs(token.children as Token[]) : token.type === 'link_open' ? [String(token.attrGet('href'))] : [],
   );
 }
 
@@ -17,8 +15,9 @@ function linkHrefs(tokens: readonly Token[]): string[] {
  * renderer finds them (markdown links, by relative path, id or `topic:`), so a link inside a code block is not one.
  */
 export function findBacklinks(topics: ReadonlyMap<string, Topic>, topicIdForFile: (uri: string) => string | undefined): Map<string, string[]> {
-  parser ??= new MarkdownIt('default', { html: true, linkify: false });
-  parser.validateLink = () => true;
+  // For finding links only, no Nexus rules: HTML as the renderer reads it (a link inside raw HTML is text). The
+  // default link check drops only schemes (javascript:, file:, data:…) that classifyLink refuses anyway.
+  const parser = new MarkdownIt({ html: true });
   const context = { topicIdForFile, hasTopic: (id: string) => topics.has(id) };
   const linkedFrom = new Map<string, string[]>();
   for (const topic of topics.values()) {

@@ -16,21 +16,14 @@ const FENCE = /^---[ \t]*\r?$/;
 export function splitFrontMatter(text: string): SplitNote {
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const lines = source.split('\n');
-  if (lines.length === 0 || !FENCE.test(lines[0])) {
+  if (!FENCE.test(lines[0])) {
     return { yaml: undefined, yamlLine: 1, body: source, bodyLine: 1, unclosed: false };
   }
-  for (let index = 1; index < lines.length; index++) {
-    if (FENCE.test(lines[index])) {
-      return {
-        yaml: lines.slice(1, index).join('\n'),
-        yamlLine: 2,
-        body: lines.slice(index + 1).join('\n'),
-        bodyLine: index + 2,
-        unclosed: false,
-      };
-    }
+  const close = lines.findIndex((line, index) => index > 0 && FENCE.test(line));
+  if (close === -1) {
+    return { yaml: undefined, yamlLine: 2, body: source, bodyLine: 1, unclosed: true };
   }
-  return { yaml: undefined, yamlLine: 2, body: source, bodyLine: 1, unclosed: true };
+  return { yaml: lines.slice(1, close).join('\n'), yamlLine: 2, body: lines.slice(close + 1).join('\n'), bodyLine: close + 2, unclosed: false };
 }
 
 /** `## Heading` lines outside code fences, without their hashes. */

@@ -21,7 +21,7 @@ export interface ParsedTopic {
 /** A slug from a file name: `Orm N+1.md` → `orm-n-1`. */
 export function slugFromFile(file: string): string {
   const name = decodeURIComponent(file.split('/').pop() ?? file).replace(/\.md$/i, '');
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'untitled';
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'untitled';
 }
 
 /**
@@ -36,7 +36,7 @@ export function parseTopic(file: string, text: string, category: string, source:
   const split = splitFrontMatter(text);
   const slug = slugFromFile(file);
   const fallbackTitle = firstTitle(split.body) ?? slug;
-  let fields: YamlFields = { values: new Map(), lines: new Map(), errors: [], isMapping: true };
+  let fields: YamlFields | undefined;
 
   if (split.unclosed) {
     problem(1, 'Front matter starts with `---` but never ends: add a closing `---` line after the YAML.');
@@ -55,12 +55,13 @@ export function parseTopic(file: string, text: string, category: string, source:
     }
   }
 
-  const hasFrontMatter = split.yaml !== undefined && fields.errors.length === 0 && fields.isMapping;
-  const lineOf = (key: string): number => fields.lines.get(key) ?? 1;
-  const values = fields.values;
+  const hasFrontMatter = fields !== undefined && fields.errors.length === 0 && fields.isMapping;
+  const lines = fields?.lines ?? new Map<string, number>();
+  const lineOf = (key: string): number => lines.get(key) ?? 1;
+  const values = fields?.values ?? new Map<string, unknown>();
 
   if (hasFrontMatter) {
-    for (const key of fields.values.keys()) {
+    for (const key of values.keys()) {
       if (!(TOPIC_KEYS as readonly string[]).includes(key)) {
         const hint = closest(key, TOPIC_KEYS);
         problem(lineOf(key), `Unknown key \`${key}\`${hint ? `: did you mean \`${hint}\`?` : `. Known keys: ${TOPIC_KEYS.join(', ')}.`}`);
@@ -96,8 +97,8 @@ export function parseTopic(file: string, text: string, category: string, source:
   let order = DEFAULT_ORDER;
   if (values.has('order')) {
     const value = values.get('order');
-    if (typeof value === 'number' && Number.isFinite(value)) {
-      order = value;
+    if (Number.isFinite(value)) {
+      order = value as number;
     } else {
       problem(lineOf('order'), `\`order\` must be a number, e.g. \`order: 3\` (got ${describe(value)}).`);
     }
@@ -106,7 +107,7 @@ export function parseTopic(file: string, text: string, category: string, source:
   let level: Level = 'beginner';
   if (values.has('level')) {
     const value = values.get('level');
-    if (typeof value === 'string' && (LEVELS as readonly string[]).includes(value)) {
+    if ((LEVELS as readonly unknown[]).includes(value)) {
       level = value as Level;
     } else {
       problem(lineOf('level'), `\`level\` must be one of ${LEVELS.join(', ')} (got ${describe(value)}).`);
@@ -149,7 +150,7 @@ export function parseTopic(file: string, text: string, category: string, source:
       topic[key] = value;
     }
   }
-  return { topic, problems, keyLines: fields.lines, idLine: fields.lines.get('id') ?? 1, implicitId: !values.has('id') };
+  return { topic, problems, keyLines: lines, idLine: lineOf('id'), implicitId: !values.has('id') };
 }
 
 function exampleFor(key: string, slug: string): string {
@@ -180,7 +181,7 @@ function exampleFor(key: string, slug: string): string {
 }
 
 function describe(value: unknown): string {
-  if (value === null || value === undefined) {
+  if (value === null) {
     return 'nothing';
   }
   if (Array.isArray(value)) {
@@ -189,5 +190,6 @@ function describe(value: unknown): string {
   if (typeof value === 'object') {
     return 'a mapping';
   }
-  return JSON.stringify(value);
+  // Strings quoted; numbers as read, so `order: .inf` shows Infinity where JSON would say null.
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }

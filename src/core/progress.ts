@@ -31,13 +31,13 @@ export function readProgress(raw: unknown): Progress {
     return progress;
   }
   const { studied, updatedAt } = raw as { studied?: unknown; updatedAt?: unknown };
-  if (typeof updatedAt === 'number' && Number.isFinite(updatedAt)) {
-    progress.updatedAt = updatedAt;
+  if (Number.isFinite(updatedAt)) {
+    progress.updatedAt = updatedAt as number;
   }
   if (studied && typeof studied === 'object' && !Array.isArray(studied)) {
     for (const [id, at] of Object.entries(studied as Record<string, unknown>)) {
-      if (typeof at === 'number' && Number.isFinite(at)) {
-        progress.studied[id] = at;
+      if (Number.isFinite(at)) {
+        progress.studied[id] = at as number;
       }
     }
   }

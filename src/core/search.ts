@@ -65,15 +65,14 @@ export class TopicSearch {
 
   search(query: string, limit = 50): SearchHit[] {
     const terms = [...new Set(tokenize(query))];
-    if (terms.length === 0) {
-      return [];
-    }
+    // No terms leave `scores` unset: no hits.
     let scores: Map<number, { score: number; weight: number; field: SearchField }> | undefined;
     for (const term of terms) {
       const termScores = new Map<number, { score: number; weight: number; field: SearchField }>();
       for (const word of this.wordsStartingWith(term)) {
         const exact = word === term ? 1 : 0.7;
-        for (const posting of this.postings.get(word) ?? []) {
+        // Every word of the vocabulary has its postings.
+        for (const posting of this.postings.get(word)!) {
           const score = posting.weight * exact + Math.log2(1 + posting.count) * 0.25;
           const previous = termScores.get(posting.doc);
           if (!previous || score > previous.score) {
@@ -96,9 +95,6 @@ export class TopicSearch {
             }
           }
         }
-      }
-      if (scores.size === 0) {
-        return [];
       }
     }
     const phrase = query.trim().toLowerCase();
@@ -164,7 +160,7 @@ export function excerptFor(topic: Topic, terms: readonly string[]): string | und
     if (at >= 0) {
       const start = Math.max(0, lower.lastIndexOf(' ', Math.max(0, at - EXCERPT_RADIUS)) + 1);
       const endSpace = lower.indexOf(' ', at + EXCERPT_RADIUS);
-      const end = endSpace < 0 ? text.length : endSpace;
+      const end = endSpace === -1 ? text.length : endSpace;
       const passage = text.slice(start, end).replace(/\s+/g, ' ').trim();
       return `${start > 0 ? '…' : ''}${passage}${end < text.length ? '…' : ''}`;
     }

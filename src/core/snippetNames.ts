@@ -5,8 +5,9 @@ export function parseSnippetNames(text: string): { names: string[] } | { error: 
   try {
     return { names: loadSnippets(text).flatMap((snippet) => snippet.prefix) };
   } catch (error) {
-    const position = /position (\d+)/.exec(String(error))?.[1];
-    const line = position === undefined ? 1 : text.slice(0, Number(position)).split('\n').length;
-    return { error: String(error).replace(/^(Syntax)?Error: /, 'Not valid: '), line };
+    // JSON.parse and loadSnippets throw Errors; JSON's name a character offset, which gives the line (else line 1).
+    const { message } = error as Error;
+    const position = /position (\d+)/.exec(message)?.[1] ?? 0;
+    return { error: `Not valid: ${message}`, line: text.slice(0, Number(position)).split('\n').length };
   }
 }

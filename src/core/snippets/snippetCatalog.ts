@@ -31,7 +31,7 @@ export async function loadSnippetCatalog(reader: ContentReader, folder: string):
   }
   const groups: SnippetGroup[] = [];
   for (const entry of entries.filter((e) => !e.isDirectory && /^drf-[\w-]+\.code-snippets$/.test(e.name)).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const id = entry.name.replace(/^drf-|\.code-snippets$/g, '');
+    const id = entry.name.slice('drf-'.length, -'.code-snippets'.length);
     const file = childPath(folder, entry.name);
     try {
       const snippets = loadSnippets(await reader.readFile(file), entry.name);
