@@ -12,6 +12,9 @@ interface TopicPick extends vscode.QuickPickItem {
  */
 export async function goToTopic(catalog: CatalogService, open: (topic: Topic) => Thenable<unknown>): Promise<void> {
   const loaded = await catalog.get();
+  // The search index is built on first use (the tree does not need it): build it before the picker shows, so the
+  // first keystroke's results replace the list at once rather than while the learner already clicks a row.
+  const search = loaded.search;
   const pick = vscode.window.createQuickPick<TopicPick>();
   pick.placeholder = 'Search topics by title, tag, heading or text';
   pick.matchOnDescription = true;
@@ -25,7 +28,7 @@ export async function goToTopic(catalog: CatalogService, open: (topic: Topic) =>
     pick.items =
       value.trim() === ''
         ? browse()
-        : loaded.search.search(value).map((hit) => ({
+        : search.search(value).map((hit) => ({
             topic: hit.topic,
             label: hit.topic.title,
             description: [categoryTitle.get(hit.topic.category), hit.topic.tags.join(', ')].filter(Boolean).join(' · '),
@@ -36,7 +39,7 @@ export async function goToTopic(catalog: CatalogService, open: (topic: Topic) =>
   update('');
   pick.onDidChangeValue(update);
   const chosen = await new Promise<Topic | undefined>((resolve) => {
-    pick.onDidAccept(() => resolve(pick.selectedItems[0]?.topic));
+    pick.onDidAccept(() => resolve((pick.selectedItems[0] ?? pick.activeItems[0])?.topic));
     pick.onDidHide(() => resolve(undefined));
     pick.show();
   });

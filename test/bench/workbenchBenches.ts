@@ -95,7 +95,8 @@ async function waitForFrame(workbench: Workbench, ready: (frame: Frame) => Promi
     }
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
-  throw new Error('timed out waiting for a frame');
+  await workbench.screenshot('FAILED-bench-wait').catch(() => undefined);
+  throw new Error('timed out waiting for a frame (the page is in .artifacts/screenshots/FAILED-bench-wait.png)');
 }
 
 /**

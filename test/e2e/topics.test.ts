@@ -65,3 +65,26 @@ describe('the Topics view in VS Code in the browser', () => {
     await workbench.screenshot('topics-dark');
   });
 });
+
+/** A learner with many notes of their own: Go to Topic's index then takes a moment to build. */
+function manyNotes(count: number): Record<string, string> {
+  const paragraph = 'Caching with Redis, queues with RabbitMQ and Celery, indexes in PostgreSQL, tokens with JWT. '.repeat(20);
+  const files: Record<string, string> = {};
+  for (let index = 0; index < count; index++) {
+    files[`notes/journal/day-${index}.md`] = `# Day ${index} of the journal\n\n${paragraph}\n\n## What I built\n\n${paragraph}\n`;
+  }
+  return files;
+}
+
+describe('Go to Topic over hundreds of notes in VS Code in the browser', () => {
+  let workbench: Workbench;
+  useWorkbench({ workspaceFiles: manyNotes(600), settings: { 'nexus.notesFolders': ['notes'] } }, (opened) => (workbench = opened));
+
+  it('opens the topic clicked right after typing its title', async () => {
+    await workbench.runCommand('Nexus: Go to Topic…');
+    await workbench.page.locator('.quick-input-widget input[placeholder^="Search topics"]').filter({ visible: true }).fill('Redis with Django');
+    // Clicked as soon as the row shows: the first results must not replace the list under the pointer.
+    await workbench.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Redis with Django' }).filter({ visible: true }).first().click();
+    await workbench.page.locator('.tab.active', { hasText: 'Redis with Django' }).waitFor({ timeout: 15_000 });
+  });
+});
