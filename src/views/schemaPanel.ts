@@ -37,6 +37,8 @@ export class SchemaPanel implements vscode.Disposable {
   private scope: vscode.Uri | undefined;
   private files = new Map<string, vscode.Uri>();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the last live update started, for `schedule`. */
+  private lastScheduled = 0;
   /** Name shown to the learner (workspace-relative path) → the file it was read from. */
   private names = new Map<string, vscode.Uri>();
   private version = 0;
@@ -118,9 +120,21 @@ export class SchemaPanel implements vscode.Disposable {
     return scope === undefined || uri.toString().startsWith(scope.endsWith('/') ? scope : `${scope}/`);
   }
 
+  /**
+   * A keystroke after a pause redraws at once; keys that follow within the delay wait for it, and the last of them
+   * always redraws, so a burst of typing costs one update at each end.
+   */
   private schedule(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.update(), LIVE_UPDATE_DELAY_MS);
+    const run = (): void => {
+      this.lastScheduled = Date.now();
+      void this.update();
+    };
+    if (Date.now() - this.lastScheduled >= LIVE_UPDATE_DELAY_MS) {
+      run();
+    } else {
+      this.timer = setTimeout(run, LIVE_UPDATE_DELAY_MS);
+    }
   }
 
   /** The files in scope: the file itself, or what the shared include pattern finds under the folder(s). */
