@@ -60,8 +60,22 @@ export class Workbench {
 
   /** Clicks the Nexus icon in the activity bar and waits for the Topics view. */
   async openNexus(): Promise<void> {
-    await this.activityIcon('Nexus').click();
-    await this.page.getByRole('tree', { name: 'Topics' }).waitFor();
+    const tree = this.page.getByRole('tree', { name: 'Topics' });
+    if (await tree.isVisible()) {
+      return;
+    }
+    // The icon toggles its container: a click the workbench took while busy can leave it closed, so look and retry.
+    for (let attempt = 1; ; attempt++) {
+      await this.activityIcon('Nexus').click();
+      try {
+        await tree.waitFor({ timeout: 10_000 });
+        return;
+      } catch (error) {
+        if (attempt === 3) {
+          throw error;
+        }
+      }
+    }
   }
 
   /** An activity-bar entry; the whole item, since its badge (topics left) sits over the icon. */
