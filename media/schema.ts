@@ -111,9 +111,9 @@ function build(): void {
   root.append(page);
   if (drawnBefore) {
     diagram.append(drawnBefore);
-  } else {
-    drawnSource = '';
   }
+  // What is on screen now: a diagram still drawing when this message came was dropped with the old page.
+  drawnSource = drawnBefore?.querySelector('.nexus-diagram-source')?.textContent ?? '';
   draw();
   showSide();
 }
