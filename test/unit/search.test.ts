@@ -1,28 +1,6 @@
 import * as assert from 'node:assert/strict';
-import type { Topic } from '../../src/core/model';
 import { TopicSearch, tokenize } from '../../src/core/search';
-
-function topic(id: string, fields: Partial<Topic>): Topic {
-  return {
-    id,
-    title: id,
-    summary: '',
-    order: 1,
-    level: 'beginner',
-    tags: [],
-    prerequisites: [],
-    related: [],
-    snippets: [],
-    versions: [],
-    category: 'c',
-    source: 'bundled',
-    file: `mem:/${id}.md`,
-    body: '',
-    bodyLine: 1,
-    headings: [],
-    ...fields,
-  };
-}
+import { topic } from './topicFixtures';
 
 const corpus = [
   topic('caching', { title: 'Caching strategies', tags: ['redis', 'ttl'], summary: 'Cache-aside, write-through and eviction.', order: 1 }),

@@ -6,28 +6,7 @@
 import * as assert from 'node:assert/strict';
 import type { Topic } from '../../src/core/model';
 import { excerptFor, TopicSearch, tokenize } from '../../src/core/search';
-
-function topic(id: string, fields: Partial<Topic>): Topic {
-  return {
-    id,
-    title: id,
-    summary: '',
-    order: 1,
-    level: 'beginner',
-    tags: [],
-    prerequisites: [],
-    related: [],
-    snippets: [],
-    versions: [],
-    category: 'c',
-    source: 'bundled',
-    file: `mem:/${id}.md`,
-    body: '',
-    bodyLine: 1,
-    headings: [],
-    ...fields,
-  };
-}
+import { topic } from './topicFixtures';
 
 const ids = (topics: Topic[], query: string, limit?: number): string[] => new TopicSearch(topics).search(query, limit).map((hit) => hit.topic.id);
 
