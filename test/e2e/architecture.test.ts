@@ -85,8 +85,8 @@ describe('the architecture view in VS Code in the browser', () => {
   });
 
   it('comes back after a reload with the chosen flow', async () => {
-    // As for notes: the workbench saves its editor layout a moment after a change.
-    await workbench.page.waitForTimeout(2000);
+    // As for notes: reloaded once the workbench has saved its editor layout with the flow chosen.
+    await workbench.waitForSavedState(['nexus.architecture', 'cached-read']);
     await workbench.load();
     frame = await workbench.webviewFrame('.nexus-arch-diagram');
     await frame.locator('.nexus-arch-flow h2', { hasText: 'Cached read (cache hit / miss)' }).waitFor();

@@ -133,8 +133,8 @@ describe('the note panel in VS Code in the browser', () => {
   });
 
   it('comes back with the same note after the page reloads', async () => {
-    // A learner reloads a while after opening a note; the workbench saves its editor layout in between.
-    await workbench.page.waitForTimeout(2000);
+    // A learner reloads a while after opening a note, when the workbench has saved its editor layout.
+    await workbench.waitForSavedState(['nexus.note', 'hostile-broken-diagrams']);
     await workbench.load();
     const frame = await workbench.noteFrame();
     await frame.locator('h1', { hasText: 'Broken diagrams' }).waitFor();

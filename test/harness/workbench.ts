@@ -52,6 +52,55 @@ export class Workbench {
     await this.page.locator('.activitybar').waitFor();
   }
 
+  /**
+   * Waits until the workbench has written one state value naming every one of `texts` to its storage (IndexedDB in the browser). It
+   * writes every 5 s while the page has focus, and on unload only as far as the browser lets it finish, so a
+   * test that reloads to see something restored first waits for it here, as a learner's later reload would find it.
+   */
+  async waitForSavedState(texts: string[], timeout = 30_000): Promise<void> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const found = await this.page.evaluate(async (wanted) => {
+        const names = (await indexedDB.databases()).map((db) => db.name ?? '').filter((name) => name.startsWith('vscode-web-state-db-'));
+        for (const name of names) {
+          const values = await new Promise<unknown[]>((resolve) => {
+            const open = indexedDB.open(name);
+            open.onerror = () => resolve([]);
+            open.onsuccess = () => {
+              const db = open.result;
+              if (!db.objectStoreNames.contains('ItemTable')) {
+                db.close();
+                resolve([]);
+                return;
+              }
+              const store = db.transaction('ItemTable').objectStore('ItemTable');
+              const request = store.getAll();
+              request.onsuccess = () => {
+                db.close();
+                resolve(request.result);
+              };
+              request.onerror = () => {
+                db.close();
+                resolve([]);
+              };
+            };
+          });
+          if (values.some((value) => typeof value === 'string' && wanted.every((text) => value.includes(text)))) {
+            return true;
+          }
+        }
+        return false;
+      }, texts);
+      if (found) {
+        return;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`the workbench saved no state naming ${texts.join(' and ')} within ${timeout} ms`);
+      }
+      await this.page.waitForTimeout(500);
+    }
+  }
+
   async close(): Promise<void> {
     await this.browser.close();
     await this.server.stop();
