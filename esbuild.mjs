@@ -53,8 +53,9 @@ const mermaidVersion = {
 };
 
 // dist/webview/preloads.js (JSON): the chunks a note's first page preloads (<link rel="modulepreload">), so they load
-// in parallel with the page instead of one import after another once the script runs: mermaid's core and what it
-// imports statically, and per diagram keyword the chunk mermaid imports for it (and the dagre layout most use).
+// in parallel with the page instead of one import after another once the script runs: the page script's own static
+// imports, mermaid's core and what it imports statically, and per diagram keyword the chunk mermaid imports for it
+// (and the dagre layout most use).
 // Keyword → the name mermaid gives that diagram's module; a mermaid that renames one fails the build here.
 const DIAGRAM_MODULES = {
   erDiagram: ['erDiagram', 'dagre'],
@@ -106,7 +107,13 @@ const diagramPreloads = {
           [...new Set(modules.flatMap((name) => [...closure(named(name))]))].filter((file) => !mermaid.has(file)).map(relative),
         ]),
       );
-      writeFileSync('dist/webview/preloads.js', JSON.stringify({ mermaid: [...mermaid].map(relative), kinds }));
+      // Each page script's own static imports, which the browser would otherwise only ask for once the script arrived.
+      const pages = Object.fromEntries(
+        Object.keys(outputs)
+          .filter((out) => /^dist\/webview\/[\w-]+\.js$/.test(out) && outputs[out].entryPoint)
+          .map((out) => [relative(out), [...closure(out)].filter((file) => file !== out).map(relative)]),
+      );
+      writeFileSync('dist/webview/preloads.js', JSON.stringify({ mermaid: [...mermaid].map(relative), kinds, pages }));
     });
   },
 };

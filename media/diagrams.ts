@@ -281,18 +281,12 @@ export class Diagrams {
    */
   private showCached(element: HTMLElement, canvas: HTMLElement, theme: string): boolean {
     const [width, height] = (element.dataset.cachedSize ?? '').split('x').map(Number);
-    // The extension may have put the image in the page already, beside the source.
-    const inPage = element.querySelector<HTMLImageElement>(':scope > img.nexus-diagram-cached');
-    if (!element.dataset.cached || element.dataset.cachedTheme !== theme || !(width > 0 && height > 0)) {
-      inPage?.remove();
+    // The extension puts the image in the page, beside the source.
+    const image = element.querySelector<HTMLImageElement>(':scope > img.nexus-diagram-cached');
+    if (!image || element.dataset.cachedTheme !== theme || !(width > 0 && height > 0)) {
+      image?.remove();
       return false;
     }
-    const image = inPage ?? document.createElement('img');
-    image.className = 'nexus-diagram-cached';
-    image.src = element.dataset.cached;
-    image.width = width;
-    image.height = height;
-    image.style.height = 'auto';
     image.alt = `${element.dataset.kind ?? 'Diagram'} diagram`;
     canvas.replaceChildren(image);
     element.dataset.state = 'rendered';

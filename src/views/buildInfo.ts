@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { chunksToPreload, isPreloadManifest, kindsToDraw } from '../core/markdown/diagramPreloads';
+import { isPreloadManifest, kindsToDraw, pagePreloads } from '../core/markdown/diagramPreloads';
 
 const read = new Map<string, Promise<unknown>>();
 
@@ -26,8 +26,8 @@ export async function mermaidVersion(extensionUri: vscode.Uri): Promise<string> 
   return version === undefined ? 'unknown' : String(version);
 }
 
-/** The chunks a note's first page preloads for the diagrams in its HTML that are still to draw. */
-export async function diagramChunks(extensionUri: vscode.Uri, html: string): Promise<string[]> {
+/** What the first page of `script` with this HTML preloads: the script's chunks, and mermaid's for the diagrams still to draw. */
+export async function pageChunks(extensionUri: vscode.Uri, script: string, html: string): Promise<string[]> {
   const manifest = await buildJson(extensionUri, 'preloads.js');
-  return isPreloadManifest(manifest) ? chunksToPreload(manifest, kindsToDraw(html)) : [];
+  return isPreloadManifest(manifest) ? pagePreloads(manifest, script, kindsToDraw(html)) : [];
 }

@@ -5,7 +5,7 @@ import { withVersionsLine } from '../core/markdown/versionsLine';
 import type { Topic } from '../core/model';
 import type { PendingHighlight } from '../core/highlight';
 import { renderNote } from '../core/renderNote';
-import { diagramChunks } from './buildInfo';
+import { pageChunks } from './buildInfo';
 import type { LoadedCatalog } from './catalogService';
 import type { NoteActions } from './noteRequests';
 import { webviewHtml, type FirstContent } from './webviewHtml';
@@ -35,9 +35,9 @@ export async function noteHtml(topic: Topic, loaded: LoadedCatalog, webview: vsc
 }
 
 /**
- * The first page of a note-like panel (a note, a preview): the rendered note in it, and mermaid with the chunks of
- * the diagrams it must still draw preloaded, so they load beside the page rather than after its script asks.
+ * The first page of a note-like panel (a note, a preview): the rendered note in it, and its script's chunks and
+ * mermaid's for the diagrams it must still draw preloaded, so they load beside the page rather than after it asks.
  */
 export async function notePage(webview: vscode.Webview, extensionUri: vscode.Uri, title: string, first: FirstContent): Promise<string> {
-  return webviewHtml(webview, extensionUri, 'note.js', 'note.css', title, { ...first, preload: await diagramChunks(extensionUri, first.html) });
+  return webviewHtml(webview, extensionUri, 'note.js', 'note.css', title, { ...first, preload: await pageChunks(extensionUri, 'note.js', first.html) });
 }

@@ -115,9 +115,14 @@ export class SvgCache {
   }
 }
 
+/** Beyond this much SVG in one page, cached drawings are linked rather than carried in it. */
+const MAX_INLINE_CHARS = 2_000_000;
+
 /**
  * Puts the drawings of the note's diagrams seen before (in the current theme) into its HTML as images, so they paint
  * with the text; the webview moves each into its diagram's canvas (or drops it, if the theme turned out different).
+ * The image data rides in the page (a data: URI) rather than as a file the webview fetches afterwards, each fetch a
+ * trip through VS Code's resource loader that made the drawings show well after the text.
  */
 export async function markCached(html: string, cache: SvgCache | undefined, webview: vscode.Webview): Promise<string> {
   const placeholder = /<div class="nexus-diagram" data-diagram="(\w+)"([^>]*)>/g;
@@ -127,14 +132,23 @@ export async function markCached(html: string, cache: SvgCache | undefined, webv
   }
   const theme = currentThemeKind();
   const found = await cache.lookup(hashes, theme);
+  let inline = MAX_INLINE_CHARS;
+  const sources = new Map<string, string>();
+  await Promise.all(
+    [...found].map(async ([hash, hit]) => {
+      const bytes = await Promise.resolve(vscode.workspace.fs.readFile(hit.uri)).catch(() => undefined);
+      sources.set(hash, bytes && (inline -= bytes.length) >= 0 ? `data:image/svg+xml;base64,${Buffer.from(bytes).toString('base64')}` : webview.asWebviewUri(hit.uri).toString());
+    }),
+  );
   return html.replace(placeholder, (whole, hash: string, rest: string) => {
     const hit = found.get(hash);
-    if (!hit) {
+    const src = sources.get(hash)?.replace(/[&"<>]/g, (char) => `&#${char.charCodeAt(0)};`);
+    if (!hit || !src) {
       return whole;
     }
-    const src = webview.asWebviewUri(hit.uri).toString().replace(/[&"<>]/g, (char) => `&#${char.charCodeAt(0)};`);
     return (
-      `<div class="nexus-diagram" data-diagram="${hash}"${rest} data-cached="${src}" data-cached-theme="${theme}" data-cached-size="${hit.width}x${hit.height}">` +
+      // Drawn as far as the reader can tell, before the page's script runs (which adds the toolbar).
+      `<div class="nexus-diagram" data-diagram="${hash}"${rest} data-state="rendered" data-cached="image" data-cached-theme="${theme}" data-cached-size="${hit.width}x${hit.height}">` +
       `<img class="nexus-diagram-cached" src="${src}" width="${hit.width}" height="${hit.height}" alt="Diagram" style="height: auto">`
     );
   });

@@ -13,7 +13,10 @@ import * as vscode from 'vscode';
 export interface FirstContent {
   html: string;
   message: object;
-  /** Chunks under dist/webview the page will import, fetched in parallel with it (mermaid for its diagrams). */
+  /**
+   * Scripts under dist/webview the page will import, fetched in parallel with it in this order (its own, then mermaid
+   * for its diagrams); after the stylesheet, which the text waits for before it paints.
+   */
   preload?: readonly string[];
 }
 
@@ -22,7 +25,8 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, s
   const source = webview.cspSource;
   const csp = [
     "default-src 'none'",
-    `img-src ${source}`,
+    // data: for the drawings of the SVG cache carried in the page (svgCache.markCached); an image never runs script.
+    `img-src ${source} data:`,
     `style-src ${source} 'unsafe-inline'`,
     `font-src ${source}`,
     // The nonce admits our entry module; the source admits the lazy chunks it imports (mermaid's diagrams).
@@ -36,7 +40,8 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, s
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-${(first?.preload ?? []).map((chunk) => `<link rel="modulepreload" href="${webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', chunk)).toString()}">\n`).join('')}<link rel="stylesheet" href="${styleUri.toString()}">
+<link rel="stylesheet" href="${styleUri.toString()}">
+${(first?.preload ?? []).map((chunk) => `<link rel="modulepreload" href="${webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', chunk)).toString()}">\n`).join('')}
 <title>${escapeAttribute(title)}</title>
 </head>
 <body>

@@ -100,8 +100,8 @@ async function waitForFrame(workbench: Workbench, ready: (frame: Frame) => Promi
 }
 
 /**
- * True once the note titled `title` (any Nexus view when null) shows all `count` diagrams drawn; scrolls the next
- * pending one into view as a fast reader would.
+ * True once the note titled `title` (any Nexus view when null) shows all `count` diagrams drawn (an image from the
+ * SVG cache loaded); scrolls the next pending one into view as a fast reader would.
  */
 function noteDrawn(title: string | null, count: number) {
   return (frame: Frame): Promise<boolean> =>
@@ -112,7 +112,11 @@ function noteDrawn(title: string | null, count: number) {
         }
         const pending = document.querySelector('.nexus-diagram:not([data-state="rendered"])');
         pending?.scrollIntoView();
-        return document.querySelectorAll('.nexus-diagram[data-state="rendered"]').length === n;
+        // A drawing from the SVG cache is an image: drawn once it has loaded.
+        const drawn = [...document.querySelectorAll('.nexus-diagram[data-state="rendered"]')].filter((diagram) =>
+          [...diagram.querySelectorAll('img')].every((image) => image.complete && image.naturalWidth > 0),
+        );
+        return drawn.length === n;
       },
       [title, count] as const,
     );

@@ -42,6 +42,7 @@ describe('a note opened again after its panel closed (the persistent SVG cache)'
       preloaded: [...document.querySelectorAll<HTMLLinkElement>('link[rel="modulepreload"]')].map((link) => link.href.split('/').pop() ?? ''),
       fetched: performance.getEntriesByType('resource').map((entry) => entry.name.split('?')[0].split('/').pop() ?? '').filter((name) => name.endsWith('.js')),
     }));
+    assert.equal(loads.preloaded[0], 'note.js', 'the page script first, then its chunks and mermaid');
     for (const module of ['mermaid.core-', 'flowDiagram-', 'sequenceDiagram-', 'dagre-']) {
       assert.ok(loads.preloaded.some((name) => name.startsWith(module)), `${module} preloaded: ${loads.preloaded.join(' ')}`);
     }
@@ -71,9 +72,11 @@ describe('a note opened again after its panel closed (the persistent SVG cache)'
     const shown = await frame.evaluate(() => ({
       images: [...document.querySelectorAll<HTMLImageElement>('img.nexus-diagram-cached')].map((image) => image.complete && image.naturalWidth > 0),
       mermaid: performance.getEntriesByType('resource').filter((entry) => /mermaid\.core/.test(entry.name)).length,
+      // The drawings came in the page, not as files fetched after it.
+      fetchedSvg: performance.getEntriesByType('resource').filter((entry) => /\.svg\b/.test(entry.name)).length,
       pwned: document.body.dataset.pwned ?? null,
     }));
-    assert.deepEqual(shown, { images: [true, true], mermaid: 0, pwned: null });
+    assert.deepEqual(shown, { images: [true, true], mermaid: 0, fetchedSvg: 0, pwned: null });
     await workbench.screenshot('note-from-svg-cache');
     assert.equal(await frame.locator('.nexus-diagram img').count(), 2, 'one picture per diagram, in its canvas');
     // Copy SVG needs the real drawing: the diagram is drawn live first.

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { chunksToPreload, isPreloadManifest, kindsToDraw, type PreloadManifest } from '../../src/core/markdown/diagramPreloads';
+import { chunksToPreload, isPreloadManifest, kindsToDraw, pagePreloads, type PreloadManifest } from '../../src/core/markdown/diagramPreloads';
 import { renderNote } from '../../src/core/renderNote';
 
 const context = { topicIdForFile: () => undefined, hasTopic: () => true };
@@ -10,6 +10,7 @@ const manifest: PreloadManifest = {
     erDiagram: ['chunks/erDiagram-RLTQ6QDP-BBBB2222.js', 'chunks/dagre-GXQ25YYZ-CCCC3333.js'],
     sequenceDiagram: ['chunks/sequenceDiagram-WJ2MYXX4-DDDD4444.js', 'chunks/chunk-SHARED01.js'],
   },
+  pages: { 'note.js': ['chunks/chunk-PAGE0001.js', 'chunks/chunk-SHARED01.js'] },
 };
 
 describe('the chunks a note page preloads for its diagrams', () => {
@@ -32,11 +33,26 @@ describe('the chunks a note page preloads for its diagrams', () => {
     assert.deepEqual(chunksToPreload(manifest, ['constructor', 'toString']), manifest.mermaid, 'no inherited property is a kind');
   });
 
+  it('preloads the page script and its own chunks first, then mermaid for the diagrams still to draw, each once', () => {
+    assert.deepEqual(pagePreloads(manifest, 'note.js', ['sequenceDiagram']), [
+      'note.js',
+      'chunks/chunk-PAGE0001.js',
+      'chunks/chunk-SHARED01.js',
+      'chunks/mermaid.core-AAAA1111.js',
+      'chunks/sequenceDiagram-WJ2MYXX4-DDDD4444.js',
+    ]);
+    assert.deepEqual(pagePreloads(manifest, 'note.js', []), ['note.js', 'chunks/chunk-PAGE0001.js', 'chunks/chunk-SHARED01.js'], 'every diagram drawn before: no mermaid');
+    assert.deepEqual(pagePreloads(manifest, 'review.js', []), ['review.js'], 'a script the manifest does not list: itself');
+    assert.deepEqual(pagePreloads(manifest, 'toString', []), ['toString'], 'no inherited property is a page');
+  });
+
   it('refuses a manifest whose paths leave the chunks folder', () => {
-    assert.equal(isPreloadManifest({ mermaid: ['../../extension.js'], kinds: {} }), false);
-    assert.equal(isPreloadManifest({ mermaid: ['chunks/a.js'], kinds: { erDiagram: ['https://cdn.example/x.js'] } }), false);
+    assert.equal(isPreloadManifest({ ...manifest, pages: { 'note.js': ['../extension.js'] } }), false);
+    assert.equal(isPreloadManifest({ mermaid: manifest.mermaid, kinds: manifest.kinds }), false, 'a build without pages');
+    assert.equal(isPreloadManifest({ mermaid: ['../../extension.js'], kinds: {}, pages: {} }), false);
+    assert.equal(isPreloadManifest({ mermaid: ['chunks/a.js'], kinds: { erDiagram: ['https://cdn.example/x.js'] }, pages: {} }), false);
     assert.equal(isPreloadManifest({ mermaid: ['chunks/a.js'] }), false);
-    assert.equal(isPreloadManifest({ mermaid: ['chunks/a.js'], kinds: null }), false);
+    assert.equal(isPreloadManifest({ mermaid: ['chunks/a.js'], kinds: null, pages: {} }), false);
     assert.equal(isPreloadManifest(null), false);
     assert.ok(isPreloadManifest(manifest));
   });

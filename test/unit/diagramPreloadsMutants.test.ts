@@ -14,27 +14,28 @@ const manifest: PreloadManifest = {
     sequenceDiagram: ['chunks/sequenceDiagram-X1.js'],
     flowchart: ['chunks/flowDiagram-9A.js', 'chunks/chunk-K2.js'],
   },
+  pages: {},
 };
 
 describe('diagram chunks to preload', () => {
   it('takes a manifest of chunk paths only, for mermaid and for every kind', () => {
     assert.ok(isPreloadManifest(manifest));
-    assert.ok(isPreloadManifest({ mermaid: [], kinds: {} }));
+    assert.ok(isPreloadManifest({ mermaid: [], kinds: {}, pages: {} }));
     for (const bad of [
       null,
       'chunks/a.js',
-      { mermaid: 'chunks/a.js', kinds: {} },
-      { mermaid: ['chunks/a.js', 3], kinds: {} },
-      { mermaid: ['chunks/a.js'], kinds: null },
-      { mermaid: ['chunks/a.js'], kinds: '' },
-      { mermaid: ['chunks/a.js'], kinds: 0 },
-      { mermaid: [['chunks/a.js']], kinds: {} },
-      { mermaid: ['chunks/a.js'], kinds: 'erDiagram' },
-      { mermaid: ['chunks/a.js'], kinds: { erDiagram: 'chunks/b.js' } },
-      { mermaid: ['chunks/a.js'], kinds: { erDiagram: ['chunks/b.js'], flowchart: ['/abs/chunks/c.js'] } },
-      { mermaid: ['x/chunks/a.js'], kinds: {} },
-      { mermaid: ['chunks/a.js.map'], kinds: {} },
-      { mermaid: ['chunks/sub/a.js'], kinds: {} },
+      { mermaid: 'chunks/a.js', kinds: {}, pages: {} },
+      { mermaid: ['chunks/a.js', 3], kinds: {}, pages: {} },
+      { mermaid: ['chunks/a.js'], kinds: null, pages: {} },
+      { mermaid: ['chunks/a.js'], kinds: '', pages: {} },
+      { mermaid: ['chunks/a.js'], kinds: 0, pages: {} },
+      { mermaid: [['chunks/a.js']], kinds: {}, pages: {} },
+      { mermaid: ['chunks/a.js'], kinds: 'erDiagram', pages: {} },
+      { mermaid: ['chunks/a.js'], kinds: { erDiagram: 'chunks/b.js' }, pages: {} },
+      { mermaid: ['chunks/a.js'], kinds: { erDiagram: ['chunks/b.js'], flowchart: ['/abs/chunks/c.js'] }, pages: {} },
+      { mermaid: ['x/chunks/a.js'], kinds: {}, pages: {} },
+      { mermaid: ['chunks/a.js.map'], kinds: {}, pages: {} },
+      { mermaid: ['chunks/sub/a.js'], kinds: {}, pages: {} },
     ]) {
       assert.equal(isPreloadManifest(bad), false, JSON.stringify(bad));
     }

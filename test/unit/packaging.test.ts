@@ -115,6 +115,28 @@ describe('the packaged .vsix', () => {
     }
   });
 
+  it("preloads with a note page exactly the chunks its script imports statically, all of them built", () => {
+    const webviewDir = path.join(repoRoot, 'dist', 'webview');
+    const manifest: unknown = JSON.parse(fs.readFileSync(path.join(webviewDir, 'preloads.js'), 'utf8'));
+    assert.ok(isPreloadManifest(manifest));
+    // esbuild writes a static import as `from"./chunks/x.js"` or `import"./chunks/x.js"` (minified; a dynamic one is
+    // `import("…")`), relative to the importing file.
+    const imported = (file: string): string[] =>
+      [...fs.readFileSync(path.join(webviewDir, file), 'utf8').matchAll(/\b(?:from|import)\s*"(\.\/[\w./-]+\.js)"/g)].map((match) => path.posix.join(path.posix.dirname(file), match[1]));
+    const closure = new Set<string>();
+    const visit = (file: string): void => {
+      for (const chunk of imported(file)) {
+        if (!closure.has(chunk)) {
+          closure.add(chunk);
+          visit(chunk);
+        }
+      }
+    };
+    visit('note.js');
+    assert.ok(closure.size > 0, 'note.js imports chunks statically');
+    assert.deepEqual([...manifest.pages['note.js']].sort(), [...closure].sort());
+  });
+
   it('stays within the 3 MB budget', () => {
     const bytes = fs.statSync(vsixPath()).size;
     assert.ok(bytes <= 3 * 1024 * 1024, `${bytes} bytes is over 3 MB`);

@@ -2,12 +2,24 @@
 export interface PreloadManifest {
   mermaid: string[];
   kinds: Record<string, string[]>;
+  /** Per page script (`note.js`), the chunks it imports statically. */
+  pages: Record<string, string[]>;
 }
 
 export function isPreloadManifest(data: unknown): data is PreloadManifest {
   const manifest = data as Partial<PreloadManifest> | null;
   const paths = (list: unknown): boolean => Array.isArray(list) && list.every((item) => typeof item === 'string' && /^chunks\/[\w.-]+\.js$/.test(item));
-  return paths(manifest?.mermaid) && typeof manifest?.kinds === 'object' && manifest.kinds !== null && Object.values(manifest.kinds).every(paths);
+  const lists = (record: unknown): boolean => typeof record === 'object' && record !== null && Object.values(record).every(paths);
+  return paths(manifest?.mermaid) && lists(manifest?.kinds) && lists(manifest?.pages);
+}
+
+/**
+ * What a page preloads, in the order it needs it: its script and that script's own chunks first (they carry the
+ * text's behaviour and show diagrams drawn before), then what mermaid needs for the diagrams still to draw.
+ */
+export function pagePreloads(manifest: PreloadManifest, script: string, kinds: Iterable<string>): string[] {
+  const own = Object.hasOwn(manifest.pages, script) ? manifest.pages[script] : [];
+  return [...new Set([script, ...own, ...chunksToPreload(manifest, kinds)])];
 }
 
 /**
