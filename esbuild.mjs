@@ -3,6 +3,8 @@
 // `--production` minifies and starts from an empty dist/ so stale chunks never ship; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -168,4 +170,35 @@ if (process.argv.includes('--schema')) {
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
   copyWasm();
+  if (production) {
+    await predraw();
+  }
+}
+
+/**
+ * dist/diagrams: the bundled notes' diagrams drawn in light and dark (test/harness/predrawDiagrams.ts), so a
+ * bundled note shows them with its text on a first open. Needs Debian's Chromium; without it the build says so and
+ * ships none (those diagrams are then drawn on first open, and the packaging test fails).
+ */
+async function predraw() {
+  const work = path.resolve('node_modules/.cache/nexus-predraw');
+  rmSync(work, { recursive: true, force: true });
+  const quiet = { bundle: true, logLevel: 'warning', legalComments: 'none' };
+  await esbuild.build({ ...quiet, entryPoints: { predraw: 'media/predraw.ts' }, outdir: path.join(work, 'page'), platform: 'browser', format: 'esm', target: 'es2022', splitting: true });
+  // Bundled beside node_modules, so that its require('playwright-core') resolves from there.
+  await esbuild.build({ ...quiet, entryPoints: ['test/harness/predrawDiagrams.ts'], outfile: path.join(work, 'driver.cjs'), platform: 'node', format: 'cjs', target: 'node20', external: ['playwright-core'] });
+  const { predrawDiagrams } = createRequire(import.meta.url)(path.join(work, 'driver.cjs'));
+  try {
+    const made = await predrawDiagrams({
+      topicsDir: path.resolve('content/topics'),
+      pageDir: path.join(work, 'page'),
+      outDir: path.resolve('dist/diagrams'),
+      mermaidVersion: JSON.parse(readFileSync('dist/webview/mermaid-version.js', 'utf8')),
+    });
+    console.log(`esbuild: drew ${made.diagrams} bundled diagrams in light and dark: ${made.files} files, ${Math.round(made.bytes / 1024)} KB, in dist/diagrams`);
+  } catch (error) {
+    console.warn(`esbuild: dist/diagrams not drawn (${error instanceof Error ? error.message.split('\n')[0] : error}); bundled notes draw their diagrams on first open`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }

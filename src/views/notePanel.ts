@@ -42,7 +42,7 @@ export class NotePanels implements vscode.Disposable {
     /** Global storage, for the persistent cache of drawn diagrams. */
     storage?: vscode.Uri,
   ) {
-    this.svgCache = storage && new SvgCache(storage, () => mermaidVersion(extensionUri));
+    this.svgCache = storage && new SvgCache(storage, () => mermaidVersion(extensionUri), vscode.Uri.joinPath(extensionUri, 'dist', 'diagrams'));
   }
 
   private readonly svgCache: SvgCache | undefined;
@@ -83,7 +83,7 @@ export class NotePanels implements vscode.Disposable {
   }
 
   private adopt(webviewPanel: vscode.WebviewPanel, panelId: string): NotePanel {
-    dressPanel(webviewPanel, this.extensionUri, [vscode.Uri.joinPath(this.extensionUri, 'content'), ...notesFolders(), ...(this.svgCache ? [this.svgCache.folder] : [])]);
+    dressPanel(webviewPanel, this.extensionUri, [vscode.Uri.joinPath(this.extensionUri, 'content'), ...notesFolders(), ...(this.svgCache ? [this.svgCache.folder, vscode.Uri.joinPath(this.extensionUri, 'dist', 'diagrams')] : [])]);
     // The page is written with the first note in it (see NotePanel.render), so it shows without a ready round trip.
     const shell = (first: FirstContent): Promise<string> => notePage(webviewPanel.webview, this.extensionUri, 'Nexus', first);
     const panel = new NotePanel(panelId, webviewPanel, this.catalog, this.states, this.actions, (topic, options) => this.show(topic, options), shell, this.svgCache);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { svgCacheName, svgCachePrefix } from '../core/svgCacheName';
 
 const MAX_FILES = 400;
 const MAX_SVG_CHARS = 1_000_000;
@@ -19,6 +20,30 @@ function exists(uri: vscode.Uri): Promise<boolean> {
   );
 }
 
+function listSvgs(folder: vscode.Uri): Promise<Set<string>> {
+  return Promise.resolve(vscode.workspace.fs.readDirectory(folder)).then(
+    (entries) => new Set(entries.filter(([name]) => name.endsWith('.svg')).map(([name]) => name)),
+    () => new Set<string>(),
+  );
+}
+
+/** The drawing named `<start><w>x<h>.svg` in `folder`, if its file is still there. */
+async function findIn(folder: vscode.Uri, names: Set<string>, start: string): Promise<CachedSvg | undefined> {
+  for (const name of names) {
+    const size = name.startsWith(start) ? /^(\d+)x(\d+)\.svg$/.exec(name.slice(start.length)) : null;
+    if (!size) {
+      continue;
+    }
+    const uri = vscode.Uri.joinPath(folder, name);
+    // Storage can be cleared while VS Code runs: a file that is gone is forgotten, and drawn again.
+    if (await exists(uri)) {
+      return { uri, width: Number(size[1]), height: Number(size[2]) };
+    }
+    names.delete(name);
+  }
+  return undefined;
+}
+
 /** The theme kind the webviews see, from VS Code's side. */
 export function currentThemeKind(): ThemeKind {
   switch (vscode.window.activeColorTheme.kind) {
@@ -35,45 +60,49 @@ export function currentThemeKind(): ThemeKind {
 
 /**
  * Diagrams drawn before, kept across restarts in global storage as `<hash>-<theme>-<mermaid version>-<w>x<h>.svg`,
- * so a note seen before shows its diagrams at once, without loading mermaid. The webview shows a cached file only
- * as an <img> (an image never runs script, whatever a tampered file holds) and draws it live when it needs the SVG.
- * At most MAX_FILES files: past that the least recently written go.
+ * so a note seen before shows its diagrams at once, without loading mermaid; behind it, the drawings the build made
+ * of the bundled notes' diagrams (dist/diagrams, same names), so those show at once on a first open too. The webview
+ * shows a cached file only as an <img> (an image never runs script, whatever a tampered file holds) and draws it
+ * live when it needs the SVG. At most MAX_FILES files of the learner's: past that the least recently written go.
  */
 export class SvgCache {
   readonly folder: vscode.Uri;
   private names: Promise<Set<string>> | undefined;
+  private predrawnNames: Promise<Set<string>> | undefined;
 
-  constructor(storage: vscode.Uri, private readonly version: () => Promise<string>) {
+  constructor(
+    storage: vscode.Uri,
+    private readonly version: () => Promise<string>,
+    /** The bundle's drawings of its own notes, read only. */
+    private readonly predrawn?: vscode.Uri,
+  ) {
     this.folder = vscode.Uri.joinPath(storage, 'svg-cache');
   }
 
   private list(): Promise<Set<string>> {
-    this.names ??= Promise.resolve(vscode.workspace.fs.readDirectory(this.folder)).then(
-      (entries) => new Set(entries.filter(([name]) => name.endsWith('.svg')).map(([name]) => name)),
-      () => new Set<string>(),
-    );
+    this.names ??= listSvgs(this.folder);
     return this.names;
   }
 
   private async prefix(hash: string, theme: ThemeKind): Promise<string> {
-    return `${hash}-${theme}-${(await this.version()).replace(/[^\w.]/g, '_')}-`;
+    return svgCachePrefix(hash, theme, await this.version());
   }
 
-  /** The cached drawings of these diagrams in this theme, by source hash. */
+  /** The cached drawings of these diagrams in this theme, by source hash: the learner's own first, then the bundle's. */
   async lookup(hashes: Iterable<string>, theme: ThemeKind): Promise<Map<string, CachedSvg>> {
-    const names = await this.list();
+    const folders: Array<[vscode.Uri, Set<string>]> = [[this.folder, await this.list()]];
+    if (this.predrawn) {
+      this.predrawnNames ??= listSvgs(this.predrawn);
+      folders.push([this.predrawn, await this.predrawnNames]);
+    }
     const found = new Map<string, CachedSvg>();
     for (const hash of hashes) {
       const start = await this.prefix(hash, theme);
-      for (const name of names) {
-        const size = name.startsWith(start) ? /^(\d+)x(\d+)\.svg$/.exec(name.slice(start.length)) : null;
-        const uri = vscode.Uri.joinPath(this.folder, name);
-        // Storage can be cleared while VS Code runs: a file that is gone is forgotten, and drawn again.
-        if (size && (await exists(uri))) {
-          found.set(hash, { uri, width: Number(size[1]), height: Number(size[2]) });
+      for (const [folder, names] of folders) {
+        const hit = await findIn(folder, names, start);
+        if (hit) {
+          found.set(hash, hit);
           break;
-        } else if (size) {
-          names.delete(name);
         }
       }
     }
@@ -90,7 +119,7 @@ export class SvgCache {
       return;
     }
     const names = await this.list();
-    const name = `${await this.prefix(hash, theme as ThemeKind)}${w}x${h}.svg`;
+    const name = svgCacheName(hash, theme, await this.version(), w, h);
     if (names.has(name)) {
       return;
     }

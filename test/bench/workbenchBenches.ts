@@ -72,9 +72,28 @@ export interface SchemaLiveTimings {
   keystroke: Timing;
 }
 
+/** A bundled note never opened in the profile, whose diagrams the build drew (dist/diagrams), against the preview. */
+export interface BundledTimings {
+  title: string;
+  diagrams: number;
+  text: Timing;
+  drawn: Timing;
+  markdownPreview: Timing;
+}
+
+/** The bundled note with the most diagrams; the Markdown preview opens a copy of it in the workspace. */
+const BUNDLED = {
+  file: 'content/topics/security/jwt-auth.md',
+  copy: 'bundled-copy/jwt-auth.md',
+  title: 'JWT authentication with access and refresh tokens',
+  diagrams: 2,
+  lastWords: 'Redis: SET with NX and EX',
+};
+
 export interface WorkbenchResults {
   treeRows: Timing;
   notes: NoteTimings[];
+  bundled: BundledTimings;
   preview: PreviewTimings;
   schema: SchemaLiveTimings;
   chunks: Record<'erDiagram' | 'flowchart', Size & { files: number }>;
@@ -128,6 +147,7 @@ export async function workbenchBenches(runs: number): Promise<WorkbenchResults> 
     files[`bench-notes/bench/bench-${count}.md`] = noteWithDiagrams(`bench-${count}`, count);
   }
   files[README] = readmeWithDiagrams(README_DIAGRAMS);
+  files[BUNDLED.copy] = fs.readFileSync(path.join(repoRoot, BUNDLED.file), 'utf8');
   Object.assign(files, filesUnder(DJANGO_PROJECT, 'schema-project/'));
   files['bench-notes/bench/only-er.md'] = '---\nid: only-er\ntitle: Only ER\nsummary: s\norder: 20\nlevel: beginner\n---\n# Only ER\n\n```mermaid\nerDiagram\n  A ||--o{ B : has\n```\n';
   files['bench-notes/bench/only-flow.md'] = '---\nid: only-flow\ntitle: Only flowchart\nsummary: s\norder: 21\nlevel: beginner\n---\n# Only flowchart\n\n```mermaid\nflowchart LR\n  A --> B\n```\n';
@@ -153,14 +173,14 @@ export async function workbenchBenches(runs: number): Promise<WorkbenchResults> 
       return Date.now() - start;
     };
     /** As the Markdown preview is timed: from the pick in the palette (Go to Topic) until the text, and until every diagram. */
-    const openByCommand = async (title: string, count: number): Promise<{ text: number; drawn: number }> => {
+    const openByCommand = async (title: string, count: number, lastWords = LAST_WORDS): Promise<{ text: number; drawn: number }> => {
       await workbench.runCommand('Nexus: Go to Topic…');
       await workbench.page.locator('.quick-input-widget input[placeholder^="Search topics"]').filter({ visible: true }).fill(title);
       const row = workbench.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).filter({ visible: true }).first();
       await row.waitFor();
       const start = Date.now();
       await row.click();
-      await waitForFrame(workbench, lastWordsShown);
+      await waitForFrame(workbench, textShown(lastWords));
       const text = Date.now() - start;
       await waitForFrame(workbench, noteDrawn(title, count));
       return { text, drawn: Date.now() - start };
@@ -222,6 +242,22 @@ export async function workbenchBenches(runs: number): Promise<WorkbenchResults> 
     } finally {
       await browser.close();
     }
+    const bundledText: number[] = [];
+    const bundledDrawn: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      await closeNotes();
+      fs.rmSync(svgCache, { recursive: true, force: true });
+      const opened = await openByCommand(BUNDLED.title, BUNDLED.diagrams, BUNDLED.lastWords);
+      bundledText.push(opened.text);
+      bundledDrawn.push(opened.drawn);
+    }
+    const bundled: BundledTimings = {
+      title: BUNDLED.title,
+      diagrams: BUNDLED.diagrams,
+      text: summarize(bundledText),
+      drawn: summarize(bundledDrawn),
+      markdownPreview: await markdownPreview(workbench, BUNDLED.copy, runs, BUNDLED.lastWords),
+    };
     await closeNotes();
     const preview = await previewToTheSide(workbench, runs);
     const schema = await schemaLiveUpdate(workbench, runs);
@@ -238,15 +274,17 @@ export async function workbenchBenches(runs: number): Promise<WorkbenchResults> 
       partsWithKindIcon: map.parts.filter((part) => part.icon === part.kind).length,
       svgBytes: await frame.evaluate(() => document.querySelector('svg.nexus-map')?.outerHTML.length ?? 0),
     };
-    return { treeRows: summarize(treeRows), notes, preview, schema, chunks, architecture };
+    return { treeRows: summarize(treeRows), notes, bundled, preview, schema, chunks, architecture };
   } finally {
     await workbench.close();
   }
 }
 
-/** The note's text is all there (its last sentence shows), in a Nexus note or in VS Code's preview. */
-function lastWordsShown(frame: Frame): Promise<boolean> {
-  return frame.evaluate(() => document.body?.innerText.includes('The last words of the note.') ?? false);
+const LAST_WORDS = 'The last words of the note.';
+
+/** The note's text is all there (its last words show), in a Nexus note or in VS Code's preview. */
+function textShown(lastWords = LAST_WORDS) {
+  return (frame: Frame): Promise<boolean> => frame.evaluate((words) => document.body?.innerText.includes(words) ?? false, lastWords);
 }
 
 /** With every editor closed, opens `file` in the editor (Quick Open) and shows it. */
@@ -272,13 +310,13 @@ async function pickCommand(workbench: Workbench, title: string): Promise<number>
 }
 
 /** VS Code's own Markdown preview of the same file: the time until its text is there (it draws no diagrams). */
-async function markdownPreview(workbench: Workbench, file: string, runs: number): Promise<Timing> {
+async function markdownPreview(workbench: Workbench, file: string, runs: number, lastWords = LAST_WORDS): Promise<Timing> {
   const samples: number[] = [];
   for (let run = 0; run < runs; run++) {
     await openFile(workbench, file);
     // Timed from the pick in the palette, as Nexus's Go to Topic is.
     const start = await pickCommand(workbench, 'Markdown: Open Preview');
-    await waitForFrame(workbench, lastWordsShown);
+    await waitForFrame(workbench, textShown(lastWords));
     samples.push(Date.now() - start);
   }
   return summarize(samples);
@@ -309,13 +347,13 @@ export async function previewToTheSide(workbench: Workbench, runs: number): Prom
   for (let run = 0; run < runs; run++) {
     await openFile(workbench, README);
     let start = await pickCommand(workbench, 'Markdown: Open Preview to the Side');
-    await waitForFrame(workbench, lastWordsShown);
+    await waitForFrame(workbench, textShown());
     samples.markdownText.push(Date.now() - start);
     samples.markdownLive.push(await typedLineShown(workbench, `Typed for the Markdown preview in run ${run}.`));
 
     await openFile(workbench, README);
     start = await pickCommand(workbench, 'Nexus: Open Preview to the Side');
-    await waitForFrame(workbench, lastWordsShown);
+    await waitForFrame(workbench, textShown());
     samples.nexusText.push(Date.now() - start);
     await waitForFrame(workbench, noteDrawn(null, README_DIAGRAMS));
     samples.nexusDrawn.push(Date.now() - start);

@@ -83,4 +83,17 @@ describe('a note opened again after its panel closed (the persistent SVG cache)'
     await frame.locator('.nexus-diagram').first().getByRole('button', { name: 'Copy SVG' }).click();
     await frame.locator('.nexus-diagram').first().locator('svg[id^="nexus-diagram"]').waitFor();
   });
+
+  it('shows a bundled note never opened before with the diagrams the build drew, without mermaid', async () => {
+    await workbench.runCommand('View: Close All Editors');
+    const frame = await workbench.goToTopic('JWT authentication with access and refresh tokens');
+    await frame.locator('.nexus-diagram[data-state="rendered"] img.nexus-diagram-cached').nth(1).waitFor();
+    const shown = await frame.evaluate(() => ({
+      images: [...document.querySelectorAll<HTMLImageElement>('.nexus-diagram img.nexus-diagram-cached')].map((image) => image.complete && image.naturalWidth > 0 && image.src.startsWith('data:image/svg+xml')),
+      mermaid: performance.getEntriesByType('resource').filter((entry) => /mermaid\.core/.test(entry.name)).length,
+    }));
+    assert.deepEqual(shown, { images: [true, true], mermaid: 0 });
+    await frame.locator('.nexus-diagram').first().scrollIntoViewIfNeeded();
+    await workbench.screenshot('note-bundled-predrawn');
+  });
 });

@@ -101,6 +101,17 @@ async function main(): Promise<void> {
       return `| ${note.diagrams} | ${range(note.markdownPreview)} | ${range(note.byCommandText)} | ${range(note.byCommandDrawn)} | ${ratio(note.byCommandDrawn).toFixed(2)}× | ${range(note.seenBeforeDrawn)} | ${ratio(note.seenBeforeDrawn).toFixed(2)}× | ${range(note.reopen)} | ${ratio(note.reopen).toFixed(2)}× | ${range(note.firstOpen)} | ${range(note.staticFloor)} | ${target} |`;
     }),
     '',
+    `A bundled note never opened in the profile (SVG cache emptied before each run): "${workbench.bundled.title}", ${workbench.bundled.diagrams}`,
+    'diagrams, which the build drew in light and dark (dist/diagrams); the Markdown preview opens a copy of the same file.',
+    '',
+    '| Note | Markdown preview: text | Nexus: text | Nexus: every diagram | ÷ preview | Target |',
+    '| --- | --- | --- | --- | --- | --- |',
+    (() => {
+      const { bundled } = workbench;
+      const ratio = bundled.drawn.median / bundled.markdownPreview.median;
+      return `| bundled, ${bundled.diagrams} diagrams | ${range(bundled.markdownPreview)} | ${range(bundled.text)} | ${range(bundled.drawn)} | ${ratio.toFixed(2)}× | all drawn ≤ 1.0×: ${verdict(ratio <= 1)} |`;
+    })(),
+    '',
     '## Preview of a README to the side',
     '',
     `The same README (${preview.diagrams} Mermaid diagrams, 30 more sections), opened in the editor, then each preview picked in the`,

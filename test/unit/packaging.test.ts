@@ -5,6 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as yauzl from 'yauzl';
 import { chunksToPreload, isPreloadManifest } from '../../src/core/markdown/diagramPreloads';
+import { svgCachePrefix } from '../../src/core/svgCacheName';
+import { bundledDiagrams } from '../harness/predrawDiagrams';
 import { renderNote } from '../../src/core/renderNote';
 import { initialScript } from '../bench/sizes';
 import { repoRoot, vsixPath } from '../harness/paths';
@@ -39,6 +41,8 @@ const ALLOWED = [
   // Visualize Schema: its parsers apart (loaded on first use), the command line, and libpg-query's PostgreSQL parser.
   /^extension\/dist\/(schema|cli)\.js$/,
   /^extension\/dist\/libpg-query\.wasm$/,
+  // The bundled notes' diagrams, drawn by the build.
+  /^extension\/dist\/diagrams\/[\w.-]+\.svg$/,
   /^extension\/media\/THIRD-PARTY-NOTICES\.txt$/,
   /^extension\/dist\/webview\/[\w/.-]+\.(js|css)$/,
   /^extension\/media\/[\w/.-]+\.(css|svg|png)$/,
@@ -135,6 +139,21 @@ describe('the packaged .vsix', () => {
     visit('note.js');
     assert.ok(closure.size > 0, 'note.js imports chunks statically');
     assert.deepEqual([...manifest.pages['note.js']].sort(), [...closure].sort());
+  });
+
+  it('ships every diagram of the bundled notes drawn in light and dark, named as the SVG cache names them', () => {
+    const version = JSON.parse(fs.readFileSync(path.join(repoRoot, 'dist', 'webview', 'mermaid-version.js'), 'utf8')) as string;
+    const diagrams = bundledDiagrams(path.join(repoRoot, 'content', 'topics'));
+    assert.ok(diagrams.size >= 30, `${diagrams.size} diagrams in the bundled notes`);
+    const shipped = new Set(entries.filter((entry) => entry.startsWith('extension/dist/diagrams/')).map((entry) => path.posix.basename(entry)));
+    for (const hash of diagrams.keys()) {
+      for (const theme of ['light', 'dark']) {
+        const name = [...shipped].find((file) => file.startsWith(svgCachePrefix(hash, theme, version)));
+        assert.ok(name && /-\d+x\d+\.svg$/.test(name), `${hash} in ${theme} is in the .vsix`);
+        assert.match(fs.readFileSync(path.join(repoRoot, 'dist', 'diagrams', name), 'utf8'), /^<svg[^>]*>[\s\S]*<\/svg>$/);
+      }
+    }
+    assert.equal(shipped.size, diagrams.size * 2, 'no drawing of a diagram the notes no longer have');
   });
 
   it('stays within the 3 MB budget', () => {
