@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { childPath } from '../core/loadCatalog';
+import { childPath, displayName } from '../core/loadCatalog';
 import { drfOriginal, loadSnippetCatalog, type SnippetGroup } from '../core/snippets/snippetCatalog';
 import { expandSnippet } from '../core/snippets/expandSnippet';
 import type { SnippetDefinition } from '../core/snippets/loadSnippets';
@@ -17,7 +17,7 @@ export class SnippetTreeProvider implements vscode.TreeDataProvider<SnippetNode>
   groups(): Promise<SnippetGroup[]> {
     this.loading ??= loadSnippetCatalog(workspaceReader, childPath(this.contentRoot.toString(), 'snippets')).then(({ groups, problems }) => {
       for (const problem of problems) {
-        void vscode.window.showWarningMessage(`Nexus snippets: ${problem.message}`);
+        void vscode.window.showWarningMessage(`Nexus snippets: ${displayName(problem.file)}:${problem.line}: ${problem.message}`);
       }
       return groups;
     });

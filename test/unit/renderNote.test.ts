@@ -115,6 +115,15 @@ describe('rendering a note', () => {
     assert.match(note.html, /<blockquote>\s*<p>Just a quote.<\/p>/);
   });
 
+  it('starts a callout with its words when the marker line ends in a hard break (two trailing spaces)', () => {
+    const body = '> Do not loop queries.  \n> Fetch with select_related.\n';
+    const plain = render(`> [!WARNING]\n${body}`).html;
+    assert.equal(render(`> [!WARNING]  \n${body}`).html, plain);
+    assert.equal(render(`> [!WARNING]   \n${body}`).html, plain);
+    // Only the marker's break goes: a hard break the note writes inside the callout stays.
+    assert.match(plain, /<p class="nexus-callout-title">Warning<\/p>\s*<p>Do not loop queries.<br>\s*Fetch with select_related.<\/p>/);
+  });
+
   it('highlights code and ties blocks to snippets', () => {
     const note = render('```python snippet=drf-serializer\nclass A:\n    pass\n```\n\n```\nplain <b>\n```\n', 10);
     assert.match(note.html, /<div class="nexus-code" data-line="10" data-lang="python" data-snippet="drf-serializer"><pre><code class="hljs language-python"><span class="hljs-keyword">class<\/span>/);

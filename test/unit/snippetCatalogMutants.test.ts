@@ -68,7 +68,7 @@ describe('the bundled snippets, grouped for the Snippets view', () => {
     assert.deepEqual(groups.map((group) => [group.id, group.title, group.snippets.map((snippet) => snippet.name)]), [['views', 'Views', ['DRF: ModelViewSet', 'DRF: APIView']]]);
     assert.deepEqual(problems, [
       { file: 'mem:/s/drf-auth.code-snippets', line: 1, message: 'drf-auth.code-snippets: a snippets file must be a JSON object of named snippets.', severity: 'error', source: 'bundled' },
-      { file: 'mem:/s/drf-errors.code-snippets', line: 1, message: 'SyntaxError: Expected double-quoted property name in JSON at position 69', severity: 'error', source: 'bundled' },
+      { file: 'mem:/s/drf-errors.code-snippets', line: 3, message: 'SyntaxError: Expected double-quoted property name in JSON at position 69', severity: 'error', source: 'bundled' },
     ]);
   });
 
@@ -125,7 +125,7 @@ describe('parseSnippetNames', () => {
     assert.deepEqual(parseSnippetNames(viewset), { names: ['drf-model-viewset', 'drf-viewset', 'drf-api-view'] });
   });
 
-  it('names the line of a JSON error, and the first line when JSON gives no position', () => {
+  it('names the line of a JSON error, and the line where a value that is no object starts', () => {
     assert.deepEqual(parseSnippetNames('{\n  "x": { "prefix": "drf-x", "body": "" },\n}\n'), {
       error: 'Not valid: Expected double-quoted property name in JSON at position 44',
       line: 3,

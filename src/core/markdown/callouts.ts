@@ -21,10 +21,11 @@ export function callouts(md: Markdown): void {
       token.attrJoin('class', `nexus-callout nexus-callout-${kind}`);
       inline.content = inline.content.slice(marker[0].length);
       const children = inline.children ?? [];
-      // The marker parses as text, then a soft break; both go, so the callout starts with its own words.
+      // The marker parses as text, then a line break (a hard one when the line ends in two spaces); both go, so the
+      // callout starts with its own words.
       const first = children[0];
       if (first?.type === 'text' && first.content.startsWith(`[!${marker[1]}]`)) {
-        children.splice(0, children[1]?.type === 'softbreak' ? 2 : 1);
+        children.splice(0, ['softbreak', 'hardbreak'].includes(children[1]?.type ?? '') ? 2 : 1);
       }
     });
   });

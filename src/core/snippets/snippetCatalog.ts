@@ -1,7 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { childPath, type ContentReader } from '../loadCatalog';
 import type { Problem } from '../model';
-import { loadSnippets, type SnippetDefinition } from './loadSnippets';
+import { loadSnippets, snippetsErrorLine, type SnippetDefinition } from './loadSnippets';
 
 export interface SnippetGroup {
   id: string;
@@ -33,12 +33,14 @@ export async function loadSnippetCatalog(reader: ContentReader, folder: string):
   for (const entry of entries.filter((e) => !e.isDirectory && /^drf-[\w-]+\.code-snippets$/.test(e.name)).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const id = entry.name.slice('drf-'.length, -'.code-snippets'.length);
     const file = childPath(folder, entry.name);
+    let text = '';
     try {
-      const snippets = loadSnippets(await reader.readFile(file), entry.name);
+      text = await reader.readFile(file);
+      const snippets = loadSnippets(text, entry.name);
       const known = meta.find((group) => group.id === id);
       groups.push({ id, title: known?.title ?? id, icon: known?.icon ?? 'symbol-snippet', order: known?.order ?? 1000, snippets });
     } catch (error) {
-      problems.push({ file, line: 1, message: String(error).replace(/^Error: /, ''), severity: 'error', source: 'bundled' });
+      problems.push({ file, line: snippetsErrorLine(text, error), message: String(error).replace(/^Error: /, ''), severity: 'error', source: 'bundled' });
     }
   }
   groups.sort((a, b) => a.order - b.order || a.title.localeCompare(b.title));
