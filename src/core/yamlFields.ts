@@ -1,5 +1,6 @@
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
 import { editDistance } from './editDistance';
+import { readSimpleMapping } from './simpleYaml';
 
 /** A YAML mapping read with the line of every key, so each problem can name its line in the file. */
 export interface YamlFields {
@@ -15,6 +16,17 @@ export interface YamlFields {
  * @param firstLine 1-based file line where `text` starts, so that lines are the file's, not the snippet's.
  */
 export function readYamlFields(text: string, firstLine: number): YamlFields {
+  const simple = readSimpleMapping(text);
+  if (!simple) {
+    return readWithYaml(text, firstLine);
+  }
+  const lines = new Map<string, number>();
+  simple.keyLines.forEach((line, key) => lines.set(key, line + firstLine));
+  return { values: simple.values, lines, errors: [], isMapping: true };
+}
+
+/** readYamlFields by the `yaml` library alone: what the fast path must match, and what reads everything else. */
+export function readWithYaml(text: string, firstLine: number): YamlFields {
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const lineOf = (offset: number | undefined): number =>

@@ -30,7 +30,7 @@ export class CatalogIndexFile {
   async read(): Promise<CatalogIndex> {
     try {
       const bytes = await vscode.workspace.fs.readFile(this.file);
-      return deserializeIndex(new TextDecoder().decode(bytes), await this.parser());
+      return deserializeIndex(bytes, await this.parser());
     } catch {
       return new Map();
     }

@@ -181,8 +181,8 @@ async function loadLikeTheExtension(roots: CatalogRoots, indexFile: string): Pro
   };
   let index: CatalogIndex = new Map();
   const start = performance.now();
-  const stored = await fs.promises.readFile(indexFile, 'utf8').then(
-    (text) => deserializeIndex(text, BENCH_PARSER),
+  const stored = await fs.promises.readFile(indexFile).then(
+    (bytes) => deserializeIndex(bytes, BENCH_PARSER),
     () => new Map(),
   );
   const catalog = await loadCatalog(reader, roots, { index: stored, onIndex: (next) => (index = next) });
@@ -222,7 +222,7 @@ export async function catalogCache(size = 10_000, runs = 5): Promise<CatalogCach
     assert.equal(warm.topics, size);
     later.push(warm.ms);
   }
-  const stored = deserializeIndex(fs.readFileSync(indexFile, 'utf8'), BENCH_PARSER);
+  const stored = deserializeIndex(fs.readFileSync(indexFile), BENCH_PARSER);
   assert.deepEqual(await loadCatalog(diskReader, roots, { index: stored }), await loadCatalog(diskReader, roots), 'a cached load equals a fresh one');
   const indexBytes = fs.statSync(indexFile).size;
   fs.rmSync(scratch, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { ENTRY_FIELDS } from '../../src/core/catalogIndex';
 import type { NexusApi } from '../../src/extension';
 import { nexus } from './nexus';
 
@@ -49,8 +50,12 @@ describe('the catalog index in global storage, in a real extension host', () => 
     const key = vscode.Uri.file(note).toString();
     const entries = await until('the index file with the learner’s note', () => {
       try {
-        const stored = JSON.parse(fs.readFileSync(indexFile.file.fsPath, 'utf8')) as { entries: Array<[string, { size: number; mtime: number }]> };
-        return stored.entries.some(([file]) => file === key) ? new Map(stored.entries) : undefined;
+        // The file's first line is the JSON of every entry, one array of ENTRY_FIELDS each; the note bodies follow it.
+        const text = fs.readFileSync(indexFile.file.fsPath, 'utf8');
+        const stored = JSON.parse(text.slice(0, text.indexOf('\n'))) as { entries: unknown[][] };
+        const field = (entry: unknown[], name: (typeof ENTRY_FIELDS)[number]): unknown => entry[ENTRY_FIELDS.indexOf(name)];
+        const entries = new Map(stored.entries.map((entry) => [String(field(entry, 'file')), { size: field(entry, 'size'), mtime: field(entry, 'mtime') }]));
+        return entries.has(key) ? entries : undefined;
       } catch {
         return undefined;
       }

@@ -1,13 +1,15 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { deserializeIndex, INDEX_FORMAT, serializeIndex, type CatalogIndex } from '../../src/core/catalogIndex';
+import { deserializeIndex, ENTRY_FIELDS, INDEX_FORMAT, serializeIndex, type CatalogIndex } from '../../src/core/catalogIndex';
 import { loadCatalog, type CatalogRoots, type ContentReader } from '../../src/core/loadCatalog';
 import type { Catalog } from '../../src/core/model';
 import { diskReader, fileUri } from '../harness/diskReader';
 import { freshTempDir, repoRoot } from '../harness/paths';
 
 const PARSER = '1.2.3 1700000000000';
+/** The index in an index file's text, read as the extension reads the file: as bytes. */
+const fromText = (text: string, parser: string): CatalogIndex => deserializeIndex(new TextEncoder().encode(text), parser);
 /** Notes last edited an hour ago, as most of a learner's notes are: old enough for the index to trust. */
 const AN_HOUR_AGO = new Date(Date.now() - 3_600_000);
 /** The fixture's ten notes and the two plain ones each case adds. */
@@ -41,7 +43,7 @@ describe('the catalog index', () => {
   async function cachedLoad(from: string = stored): Promise<{ catalog: Catalog; index: CatalogIndex; notesRead: string[] }> {
     const reader = countingReader();
     let index: CatalogIndex | undefined;
-    const catalog = await loadCatalog(reader, roots, { index: deserializeIndex(from, PARSER), onIndex: (next) => (index = next) });
+    const catalog = await loadCatalog(reader, roots, { index: fromText(from, PARSER), onIndex: (next) => (index = next) });
     assert.ok(index, 'onIndex was not called');
     stored = serializeIndex(index, PARSER);
     return { catalog, index, notesRead: reader.notesRead.sort() };
@@ -150,26 +152,66 @@ describe('the catalog index', () => {
     }
   });
 
+  it('stats every note before it reads any, so that every stamp is older than the text it stands for', async () => {
+    const events: string[] = [];
+    const reader: ContentReader = {
+      readFile: (uri) => (events.push(`read ${uri}`), diskReader.readFile(uri)),
+      readDirectory: (uri) => diskReader.readDirectory(uri),
+      stat: (uri) => (events.push(`stat ${uri}`), diskReader.stat!(uri)),
+    };
+    // More notes than are read at once, so that stat-ing and reading each note in turn would interleave them.
+    const MORE = 300;
+    fs.mkdirSync(file('user/many'));
+    for (let n = 0; n < MORE; n++) {
+      fs.writeFileSync(file(`user/many/note-${n}.md`), `# Note ${n}\n`);
+      setMtime(`user/many/note-${n}.md`, AN_HOUR_AGO);
+    }
+    const notes = (kind: string): number[] => events.flatMap((event, at) => (event.startsWith(`${kind} `) && event.endsWith('.md') ? [at] : []));
+    let index: CatalogIndex | undefined;
+    await loadCatalog(reader, roots, { onIndex: (next) => (index = next) });
+    assert.equal(index?.size, NOTES + MORE);
+    assert.equal(notes('stat').length, NOTES + MORE);
+    assert.equal(notes('read').length, NOTES + MORE);
+    assert.ok(Math.max(...notes('stat')) < Math.min(...notes('read')), 'the last stat comes before the first read');
+  });
+
+  it('leaves a note that could not be read out of the index, so the next load reads it', async () => {
+    const reader = countingReader();
+    const unreadable: ContentReader = { ...reader, readFile: (uri) => (uri.endsWith('/cache.md') ? Promise.reject(new Error('EACCES')) : reader.readFile(uri)) };
+    let index: CatalogIndex | undefined;
+    await loadCatalog(unreadable, roots, { onIndex: (next) => (index = next) });
+    assert.ok(index);
+    assert.equal(index.size, NOTES - 1);
+    assert.equal([...index.keys()].some((key) => key.endsWith('/cache.md')), false);
+  });
+
+  /** The stored index's JSON line as an object, and a function that writes it back in front of the bodies. */
+  function storedDocument<T>(): { document: T; text: (document: T) => string } {
+    const split = stored.indexOf('\n');
+    const bodies = stored.slice(split);
+    return { document: JSON.parse(stored.slice(0, split)) as T, text: (document) => `${JSON.stringify(document)}${bodies}` };
+  }
+
   it('drops a damaged entry and keeps the rest', async () => {
-    const document = JSON.parse(stored) as { entries: Array<[string, { parsed: { topic: Record<string, unknown> } }]> };
-    const damaged = document.entries.find(([key]) => key.endsWith('/cache.md'));
+    const { document, text } = storedDocument<{ entries: unknown[][] }>();
+    const damaged = document.entries.find((entry) => String(entry[ENTRY_FIELDS.indexOf('file')]).endsWith('/cache.md'));
     assert.ok(damaged);
-    damaged[1].parsed.topic.tags = 'redis';
-    const { catalog, notesRead } = await cachedLoad(JSON.stringify(document));
+    damaged[ENTRY_FIELDS.indexOf('tags')] = 'redis';
+    const { catalog, notesRead } = await cachedLoad(text(document));
     assert.deepEqual(notesRead, ['cache.md']);
     assert.deepEqual(catalog, await freshLoad());
   });
 
   it('ignores an index of another format or written by another parser', async () => {
-    const document = JSON.parse(stored) as { format: number; parser: string };
+    const { document, text } = storedDocument<{ format: number; parser: string }>();
     for (const other of [
       { ...document, format: INDEX_FORMAT + 1 },
       { ...document, parser: '1.2.4 1700000000000' },
     ]) {
-      assert.equal(deserializeIndex(JSON.stringify(other), PARSER).size, 0);
-      const { notesRead } = await cachedLoad(JSON.stringify(other));
+      assert.equal(fromText(text(other), PARSER).size, 0);
+      const { notesRead } = await cachedLoad(text(other));
       assert.equal(notesRead.length, NOTES);
     }
-    assert.equal(deserializeIndex(JSON.stringify(document), PARSER).size, NOTES, 'the same document, as stored, is taken');
+    assert.equal(fromText(text(document), PARSER).size, NOTES, 'the same document, as stored, is taken');
   });
 });

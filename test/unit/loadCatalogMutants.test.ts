@@ -125,7 +125,8 @@ describe('loadCatalog: the tree and the Problems panel', () => {
   it('names a categories.yaml that is not valid YAML, not a list, or has an incomplete entry, at its line', async () => {
     const load = async (categories: string) =>
       shown(await loadCatalog(memoryReader({ 'mem:/c/categories.yaml': categories, 'mem:/c/topics/data/orm.md': note('orm', 'The ORM') }), { bundled: 'mem:/c', user: [] }), 'mem:/c/').problems;
-    const unknown = (known: string) => `topics/data/orm.md:1 warning (bundled) Unknown category \`data\` (the note's folder): use one of ${known}, or add it to c/categories.yaml.`;
+    const unknown = (known: string) =>
+      `topics/data/orm.md:1 warning (bundled) Unknown category \`data\` (the note's folder): ${known ? `use one of ${known}, or add it to c/categories.yaml` : 'no categories could be read from c/categories.yaml (missing, unreadable or without a valid entry); add `data` to it'}.`;
     assert.deepEqual(await load('- id: data\n  title: [Data\n'), ['categories.yaml:3 error (bundled) Not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]', unknown('')]);
     assert.deepEqual(await load('data: Data\n'), ['categories.yaml:1 error (bundled) categories.yaml must be a list of `- id: …, title: …, icon: …, order: …` entries.', unknown('')]);
     const incomplete = '- id: caching\n  title: Caching\n  icon: zap\n  order: 1\n- id: data\n  title: Data\n  order: 2\n- plain\n- id: 3\n  title: T\n  icon: i\n  order: 4\n- id: d\n  title: 5\n  icon: i\n  order: 4\n- id: d\n  title: D\n  icon: i\n  order: "4"\n';
