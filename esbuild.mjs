@@ -195,7 +195,10 @@ async function predraw() {
       outDir: path.resolve('dist/diagrams'),
       mermaidVersion: JSON.parse(readFileSync('dist/webview/mermaid-version.js', 'utf8')),
     });
-    console.log(`esbuild: drew ${made.diagrams} bundled diagrams in light and dark: ${made.files} files, ${Math.round(made.bytes / 1024)} KB, in dist/diagrams`);
+    console.log(`esbuild: drew the bundled notes' ${made.diagrams} diagrams in light and dark: ${made.files} files, ${Math.round(made.bytes / 1024)} KB, in dist/diagrams`);
+    for (const failure of made.failed) {
+      console.warn(`esbuild: mermaid could not draw a bundled diagram (${failure}); the note draws it, with its error, when opened`);
+    }
   } catch (error) {
     console.warn(`esbuild: dist/diagrams not drawn (${error instanceof Error ? error.message.split('\n')[0] : error}); bundled notes draw their diagrams on first open`);
   } finally {

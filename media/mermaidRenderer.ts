@@ -22,6 +22,9 @@ function config(theme: ThemeKind): MermaidConfig {
     securityLevel: 'strict',
     suppressErrorRendering: true,
     fontFamily,
+    // No pictures inside labels: DOMPurify keeps <img> (a data: one would paint whatever a note likes inside a
+    // diagram, as markdown images may not), and mermaid's own default forbids <style>.
+    dompurifyConfig: { FORBID_TAGS: ['style', 'img'] },
     // Directives inside a note (`%%{init: …}%%`) cannot change these: no lowered security, no injected CSS.
     secure: ['secure', 'securityLevel', 'startOnLoad', 'maxTextSize', 'maxEdges', 'suppressErrorRendering', 'themeCSS', 'fontFamily', 'dompurifyConfig'],
   };

@@ -31,15 +31,22 @@ const api = connect<NoteState>((message) => {
   }
 });
 const diagrams = new Diagrams((message) => api.postMessage(message), () => noteName);
+// A page loaded again (VS Code drops a hidden panel's page) starts where it was: its note and scroll position.
+const restored = api.getState();
+let restoredScroll = restored?.scrollY;
+/** When the render on screen was made, kept in the state. */
+let renderedAt: number | undefined;
 
 /** Shows a rendered note; `inPage` when its HTML already came in the page itself (the first note of a panel). */
 function show(message: RenderMessage, inPage = false): void {
   const sameNote = message.topicId === topicId;
-  const keepScroll = sameNote ? window.scrollY : 0;
+  const keepScroll = sameNote ? (restoredScroll ?? window.scrollY) : 0;
+  restoredScroll = undefined;
   panelId = message.panelId;
   topicId = message.topicId;
   noteName = message.topicId.startsWith('preview:') ? (message.topicId.split('/').pop() ?? 'preview').replace(/\.md$/i, '') : message.topicId;
   scrollSync = message.scrollSync === true;
+  renderedAt = message.renderedAt;
   document.title = message.title;
   // The HTML comes from core's renderNote, which escapes text and lets only an allow-list of markup through.
   if (!inPage) {
@@ -138,7 +145,7 @@ function scrollToAnchor(anchor: string): void {
 function saveState(): void {
   if (topicId) {
     const scrollY = Math.round(window.scrollY);
-    api.setState({ panelId, topicId, scrollY });
+    api.setState({ panelId, topicId, scrollY, ...(renderedAt === undefined ? {} : { renderedAt }) });
     api.postMessage({ type: 'scrolled', scrollY });
   }
 }
@@ -185,13 +192,18 @@ window.addEventListener('scroll', () => {
 
 onThemeChange(() => diagrams.rerenderAll(root));
 
-const restored = api.getState();
 if (restored) {
   topicId = restored.topicId;
 }
 // The first note came in the page (its HTML in #nexus-root, its message beside it): no ready round trip to wait for.
+// A page older than what the panel showed since (VS Code wrote it anew from its first HTML) shows nothing until the
+// extension sends that again after `ready`; a page written for a restored panel is newer than its state.
 const first: unknown = JSON.parse(document.getElementById('nexus-first')?.textContent || 'null');
 if (isExtensionToWebview(first) && first.type === 'render') {
-  show(first, true);
+  if ((restored?.renderedAt ?? 0) > (first.renderedAt ?? 0)) {
+    root.replaceChildren();
+  } else {
+    show(first, true);
+  }
 }
 api.postMessage({ type: 'ready' });

@@ -12,6 +12,8 @@ export interface NoteState {
   panelId: string;
   topicId: string;
   scrollY: number;
+  /** The `renderedAt` of the render shown. */
+  renderedAt?: number;
 }
 
 export interface RenderMessage {
@@ -26,6 +28,8 @@ export interface RenderMessage {
   scrollY?: number;
   /** A preview beside its editor: blocks carry `data-line`, and scrolling reports the line at the top. */
   scrollSync?: boolean;
+  /** When the extension made it (its clock): a page loaded again tells a stale first render from a newer one. */
+  renderedAt?: number;
 }
 
 /** Colours for code blocks a render left plain (`data-highlight`), sent right after it. */
@@ -180,7 +184,7 @@ const MAX_TEXT = 5_000_000;
 // Ids include a previewed file's URI, so they are bounded like paths rather than like slugs.
 const MAX_ID = 4096;
 
-type Shape = Record<string, 'string' | 'number' | 'string?' | 'boolean?'>;
+type Shape = Record<string, 'string' | 'number' | 'string?' | 'boolean?' | 'number?'>;
 
 const WEBVIEW_MESSAGES: Record<WebviewToExtension['type'], Shape> = {
   ready: {},
@@ -204,7 +208,7 @@ const WEBVIEW_MESSAGES: Record<WebviewToExtension['type'], Shape> = {
 };
 
 const EXTENSION_MESSAGES: Record<ExtensionToWebview['type'], Shape> = {
-  render: { panelId: 'string', topicId: 'string', title: 'string', html: 'string', anchor: 'string?', scrollSync: 'boolean?' },
+  render: { panelId: 'string', topicId: 'string', title: 'string', html: 'string', anchor: 'string?', scrollSync: 'boolean?', renderedAt: 'number?' },
   revealLine: { line: 'number' },
   highlight: {},
   architecture: { diagram: 'string', diagramHash: 'string', flowId: 'string?' },
@@ -224,7 +228,7 @@ function matches(data: unknown, shapes: Record<string, Shape>): boolean {
   }
   for (const [key, kind] of Object.entries(shape)) {
     const value = message[key];
-    if ((kind === 'string?' || kind === 'boolean?') && value === undefined) {
+    if ((kind === 'string?' || kind === 'boolean?' || kind === 'number?') && value === undefined) {
       continue;
     }
     if (kind === 'boolean?') {
@@ -233,7 +237,7 @@ function matches(data: unknown, shapes: Record<string, Shape>): boolean {
       }
       continue;
     }
-    if (kind === 'number' ? typeof value !== 'number' || !Number.isFinite(value) : typeof value !== 'string') {
+    if (kind === 'number' || kind === 'number?' ? typeof value !== 'number' || !Number.isFinite(value) : typeof value !== 'string') {
       return false;
     }
     if (typeof value === 'string' && value.length > (['panelId', 'topicId', 'anchor', 'name', 'flowId'].includes(key) ? MAX_ID : MAX_TEXT)) {
@@ -316,6 +320,7 @@ export function isNoteState(data: unknown): data is NoteState {
     typeof state?.panelId === 'string' &&
     typeof state.topicId === 'string' &&
     typeof state.scrollY === 'number' &&
-    Number.isFinite(state.scrollY)
+    Number.isFinite(state.scrollY) &&
+    (state.renderedAt === undefined || (typeof state.renderedAt === 'number' && Number.isFinite(state.renderedAt)))
   );
 }

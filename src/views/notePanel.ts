@@ -85,7 +85,7 @@ export class NotePanels implements vscode.Disposable {
   private adopt(webviewPanel: vscode.WebviewPanel, panelId: string): NotePanel {
     dressPanel(webviewPanel, this.extensionUri, [vscode.Uri.joinPath(this.extensionUri, 'content'), ...notesFolders(), ...(this.svgCache ? [this.svgCache.folder, vscode.Uri.joinPath(this.extensionUri, 'dist', 'diagrams')] : [])]);
     // The page is written with the first note in it (see NotePanel.render), so it shows without a ready round trip.
-    const shell = (first: FirstContent): Promise<string> => notePage(webviewPanel.webview, this.extensionUri, 'Nexus', first);
+    const shell = (first: FirstContent): Promise<string> => notePage(webviewPanel.webview, this.extensionUri, 'Nexus', { ...first, drawingsInPage: this.svgCache !== undefined });
     const panel = new NotePanel(panelId, webviewPanel, this.catalog, this.states, this.actions, (topic, options) => this.show(topic, options), shell, this.svgCache);
     this.panels.set(webviewPanel, panel);
     webviewPanel.onDidDispose(() => {

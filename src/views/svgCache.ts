@@ -11,12 +11,14 @@ export interface CachedSvg {
   uri: vscode.Uri;
   width: number;
   height: number;
+  bytes: number;
 }
 
-function exists(uri: vscode.Uri): Promise<boolean> {
+/** The file's size, or undefined when it is gone. */
+function sizeOf(uri: vscode.Uri): Promise<number | undefined> {
   return Promise.resolve(vscode.workspace.fs.stat(uri)).then(
-    () => true,
-    () => false,
+    (stat) => stat.size,
+    () => undefined,
   );
 }
 
@@ -36,8 +38,9 @@ async function findIn(folder: vscode.Uri, names: Set<string>, start: string): Pr
     }
     const uri = vscode.Uri.joinPath(folder, name);
     // Storage can be cleared while VS Code runs: a file that is gone is forgotten, and drawn again.
-    if (await exists(uri)) {
-      return { uri, width: Number(size[1]), height: Number(size[2]) };
+    const bytes = await sizeOf(uri);
+    if (bytes !== undefined) {
+      return { uri, width: Number(size[1]), height: Number(size[2]), bytes };
     }
     names.delete(name);
   }
@@ -144,29 +147,39 @@ export class SvgCache {
   }
 }
 
-/** Beyond this much SVG in one page, cached drawings are linked rather than carried in it. */
+/** Beyond this much base64 in one page, cached drawings further down are linked rather than carried in it. */
 const MAX_INLINE_CHARS = 2_000_000;
 
 /**
  * Puts the drawings of the note's diagrams seen before (in the current theme) into its HTML as images, so they paint
  * with the text; the webview moves each into its diagram's canvas (or drops it, if the theme turned out different).
  * The image data rides in the page (a data: URI) rather than as a file the webview fetches afterwards, each fetch a
- * trip through VS Code's resource loader that made the drawings show well after the text.
+ * trip through VS Code's resource loader that made the drawings show well after the text. From the top of the note
+ * down, until MAX_INLINE_CHARS; a drawing that cannot be read is drawn live instead.
  */
 export async function markCached(html: string, cache: SvgCache | undefined, webview: vscode.Webview): Promise<string> {
   const placeholder = /<div class="nexus-diagram" data-diagram="(\w+)"([^>]*)>/g;
-  const hashes = [...html.matchAll(placeholder)].map((match) => match[1]);
+  const hashes = [...new Set([...html.matchAll(placeholder)].map((match) => match[1]))];
   if (!cache || hashes.length === 0) {
     return html;
   }
   const theme = currentThemeKind();
   const found = await cache.lookup(hashes, theme);
-  let inline = MAX_INLINE_CHARS;
-  const sources = new Map<string, string>();
+  let budget = MAX_INLINE_CHARS;
+  const sources = new Map<string, string | undefined>();
   await Promise.all(
-    [...found].map(async ([hash, hit]) => {
-      const bytes = await Promise.resolve(vscode.workspace.fs.readFile(hit.uri)).catch(() => undefined);
-      sources.set(hash, bytes && (inline -= bytes.length) >= 0 ? `data:image/svg+xml;base64,${Buffer.from(bytes).toString('base64')}` : webview.asWebviewUri(hit.uri).toString());
+    hashes.map((hash) => {
+      const hit = found.get(hash);
+      const chars = hit ? Math.ceil(hit.bytes / 3) * 4 : 0;
+      if (!hit || chars > budget) {
+        sources.set(hash, hit && webview.asWebviewUri(hit.uri).toString());
+        return undefined;
+      }
+      budget -= chars;
+      return Promise.resolve(vscode.workspace.fs.readFile(hit.uri)).then(
+        (bytes) => sources.set(hash, `data:image/svg+xml;base64,${Buffer.from(bytes).toString('base64')}`),
+        () => sources.set(hash, undefined),
+      );
     }),
   );
   return html.replace(placeholder, (whole, hash: string, rest: string) => {

@@ -18,6 +18,8 @@ export interface FirstContent {
    * for its diagrams); after the stylesheet, which the text waits for before it paints.
    */
   preload?: readonly string[];
+  /** The page (and the renders after it) may carry drawings from the SVG cache as data: images. */
+  drawingsInPage?: boolean;
 }
 
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, script: string, stylesheet: string, title: string, first?: FirstContent): string {
@@ -25,8 +27,8 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, s
   const source = webview.cspSource;
   const csp = [
     "default-src 'none'",
-    // data: for the drawings of the SVG cache carried in the page (svgCache.markCached); an image never runs script.
-    `img-src ${source} data:`,
+    // data: only where the page carries drawings from the SVG cache (svgCache.markCached); an image runs no script.
+    `img-src ${source}${first?.drawingsInPage ? ' data:' : ''}`,
     `style-src ${source} 'unsafe-inline'`,
     `font-src ${source}`,
     // The nonce admits our entry module; the source admits the lazy chunks it imports (mermaid's diagrams).

@@ -10,6 +10,12 @@ import type { FirstContent } from './webviewHtml';
 export class WebviewOutbox {
   private ready = false;
   private waiting: ExtensionToWebview[] = [];
+  /**
+   * What the page shows beyond its first HTML: the last render sent as a message and the colours since. VS Code
+   * drops a hidden panel's page and writes it anew from its first HTML when the tab is shown; its script then says
+   * `ready` again and gets these, or it would show the panel's first note, uncoloured.
+   */
+  private replay: ExtensionToWebview[] = [];
 
   constructor(
     private readonly webview: vscode.Webview,
@@ -18,6 +24,11 @@ export class WebviewOutbox {
   ) {}
 
   post(message: ExtensionToWebview): void {
+    if (message.type === 'render') {
+      this.replay = [message];
+    } else if (message.type === 'highlight') {
+      this.replay.push(message);
+    }
     if (this.ready) {
       void this.webview.postMessage(message);
     } else {
@@ -29,11 +40,13 @@ export class WebviewOutbox {
    * Shows a render (in the page itself the first time, when there is a first page to write), then highlights the
    * blocks it left plain a task later, so the text never waits for highlight.js, and sends their colours.
    */
-  async render(message: RenderMessage, highlights: readonly PendingHighlight[]): Promise<void> {
+  async render(unstamped: RenderMessage, highlights: readonly PendingHighlight[]): Promise<void> {
+    const message: RenderMessage = { ...unstamped, renderedAt: Date.now() };
     const firstPage = this.firstPage;
     if (firstPage) {
       this.firstPage = undefined;
       this.webview.html = await firstPage({ html: message.html, message: { ...message, html: '' } });
+      this.replay = [];
     } else {
       this.post(message);
     }
@@ -42,10 +55,11 @@ export class WebviewOutbox {
     }
   }
 
-  /** The webview's `ready`: sends what waited, in order. */
+  /** The webview's `ready`: sends what waited, in order; to a page loaded again, what it showed beyond its HTML. */
   open(): void {
+    const messages = this.ready ? this.replay : this.waiting.splice(0);
     this.ready = true;
-    for (const message of this.waiting.splice(0)) {
+    for (const message of messages) {
       void this.webview.postMessage(message);
     }
   }

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Frame } from 'playwright-core';
 import { useWorkbench, type Workbench } from '../harness/workbench';
 
 const NOTE = `---
@@ -25,6 +26,18 @@ sequenceDiagram
 
 The last words of the note.
 `;
+
+/** Waits until the page's script has put `count` cached pictures in their diagrams' canvases, each loaded. */
+async function picturesShown(frame: Frame, count: number): Promise<void> {
+  await frame.waitForFunction(
+    (n) => {
+      const images = [...document.querySelectorAll<HTMLImageElement>('.nexus-diagram[data-state="rendered"] .nexus-diagram-canvas > img.nexus-diagram-cached')];
+      return images.length === n && images.every((image) => image.complete && image.naturalWidth > 0);
+    },
+    count,
+    { timeout: 30_000 },
+  );
+}
 
 describe('a note opened again after its panel closed (the persistent SVG cache)', () => {
   let workbench: Workbench;
@@ -68,9 +81,9 @@ describe('a note opened again after its panel closed (the persistent SVG cache)'
     await workbench.runCommand('View: Close All Editors');
     await workbench.page.locator('.editor-group-container .tab').first().waitFor({ state: 'detached' });
     const frame = await workbench.goToTopic('Two diagrams');
-    await frame.locator('.nexus-diagram[data-state="rendered"] img.nexus-diagram-cached').nth(1).waitFor();
+    await picturesShown(frame, 2);
     const shown = await frame.evaluate(() => ({
-      images: [...document.querySelectorAll<HTMLImageElement>('img.nexus-diagram-cached')].map((image) => image.complete && image.naturalWidth > 0),
+      images: [...document.querySelectorAll<HTMLImageElement>('img.nexus-diagram-cached')].map((image) => image.parentElement?.classList.contains('nexus-diagram-canvas') === true),
       mermaid: performance.getEntriesByType('resource').filter((entry) => /mermaid\.core/.test(entry.name)).length,
       // The drawings came in the page, not as files fetched after it.
       fetchedSvg: performance.getEntriesByType('resource').filter((entry) => /\.svg\b/.test(entry.name)).length,
@@ -78,7 +91,7 @@ describe('a note opened again after its panel closed (the persistent SVG cache)'
     }));
     assert.deepEqual(shown, { images: [true, true], mermaid: 0, fetchedSvg: 0, pwned: null });
     await workbench.screenshot('note-from-svg-cache');
-    assert.equal(await frame.locator('.nexus-diagram img').count(), 2, 'one picture per diagram, in its canvas');
+    assert.equal(await frame.locator('.nexus-diagram img').count(), 2, 'one picture per diagram');
     // Copy SVG needs the real drawing: the diagram is drawn live first.
     await frame.locator('.nexus-diagram').first().getByRole('button', { name: 'Copy SVG' }).click();
     await frame.locator('.nexus-diagram').first().locator('svg[id^="nexus-diagram"]').waitFor();
@@ -87,9 +100,9 @@ describe('a note opened again after its panel closed (the persistent SVG cache)'
   it('shows a bundled note never opened before with the diagrams the build drew, without mermaid', async () => {
     await workbench.runCommand('View: Close All Editors');
     const frame = await workbench.goToTopic('JWT authentication with access and refresh tokens');
-    await frame.locator('.nexus-diagram[data-state="rendered"] img.nexus-diagram-cached').nth(1).waitFor();
+    await picturesShown(frame, 2);
     const shown = await frame.evaluate(() => ({
-      images: [...document.querySelectorAll<HTMLImageElement>('.nexus-diagram img.nexus-diagram-cached')].map((image) => image.complete && image.naturalWidth > 0 && image.src.startsWith('data:image/svg+xml')),
+      images: [...document.querySelectorAll<HTMLImageElement>('.nexus-diagram img.nexus-diagram-cached')].map((image) => image.parentElement?.classList.contains('nexus-diagram-canvas') === true && image.src.startsWith('data:image/svg+xml')),
       mermaid: performance.getEntriesByType('resource').filter((entry) => /mermaid\.core/.test(entry.name)).length,
     }));
     assert.deepEqual(shown, { images: [true, true], mermaid: 0 });

@@ -68,10 +68,27 @@ async function damage(frame: Frame): Promise<Record<string, unknown>> {
   }));
 }
 
+/** A red square as a PNG: what a label could paint inside a diagram if pictures were let through. */
+const RED_SQUARE = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
+const LABEL_PICTURE = `---
+id: label-picture
+title: A picture in a label
+summary: A flowchart label with an image in it.
+order: 2
+level: beginner
+---
+# A picture in a label
+
+\`\`\`mermaid
+flowchart LR
+  A["Before <img src='${RED_SQUARE}' width='200' height='100'> after"] --> B[Next]
+\`\`\`
+`;
+
 describe('the note panel in VS Code in the browser', () => {
   let workbench: Workbench;
   useWorkbench({
-      workspaceFiles: { 'notes/data/three-diagrams.md': THREE_DIAGRAMS, ...hostileNotes() },
+      workspaceFiles: { 'notes/data/three-diagrams.md': THREE_DIAGRAMS, 'notes/data/label-picture.md': LABEL_PICTURE, ...hostileNotes() },
       settings: { 'nexus.notesFolders': ['notes'], 'workbench.colorTheme': 'Default Light Modern' },
     }, (opened) => (workbench = opened));
 
@@ -132,6 +149,21 @@ describe('the note panel in VS Code in the browser', () => {
     await frame.locator('h1', { hasText: 'Broken diagrams' }).waitFor();
   });
 
+  it('still shows the note it went to when its tab comes back to the front', async () => {
+    // VS Code drops a hidden webview's page and loads it again when its tab is shown: the page it was first written
+    // with held another note (Three diagrams) than the one the panel went to since.
+    await workbench.page.locator('.monaco-workbench').press('Control+P');
+    await workbench.page.locator('.quick-input-widget input').filter({ visible: true }).fill('README.md');
+    await workbench.page.locator('.quick-input-list .monaco-list-row', { hasText: 'README.md' }).filter({ visible: true }).first().click();
+    await workbench.page.locator('.tab.active', { hasText: 'README.md' }).waitFor();
+    await workbench.page.locator('.tab', { hasText: 'Broken diagrams' }).click();
+    const frame = await workbench.noteFrame();
+    await frame.locator('h1', { hasText: 'Broken diagrams' }).waitFor();
+    // Long enough for a stale first page to have been shown, and replaced if it were going to be.
+    await frame.locator('.nexus-diagram[data-state="rendered"]').nth(1).waitFor();
+    assert.equal(await frame.locator('h1').first().innerText(), 'Broken diagrams');
+  });
+
   it('comes back with the same note after the page reloads', async () => {
     // A learner reloads a while after opening a note, when the workbench has saved its editor layout.
     await workbench.waitForSavedState(['nexus.note', 'hostile-broken-diagrams']);
@@ -156,6 +188,14 @@ describe('the note panel in VS Code in the browser', () => {
       }
     });
   }
+
+  it('draws a label with a picture in it as its text alone', async () => {
+    const frame = await openByTitle('A picture in a label');
+    const label = frame.locator('.nexus-diagram[data-state="rendered"] svg g.node', { hasText: 'Before' });
+    await label.waitFor();
+    assert.equal((await label.textContent())?.replace(/\s+/g, ' ').trim(), 'Before after', await label.innerHTML());
+    assert.equal(await frame.locator('.nexus-diagram svg img, .nexus-diagram svg image').count(), 0);
+  });
 
   it('draws all sixty diagrams of a long note as it scrolls, and stays responsive', async () => {
     const frame = await openByTitle('Sixty diagrams');

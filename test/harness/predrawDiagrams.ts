@@ -68,7 +68,10 @@ async function servePage(pageDir: string): Promise<{ url: string; close(): void 
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => server.close() };
 }
 
-export async function predrawDiagrams(options: PredrawOptions): Promise<{ diagrams: number; files: number; bytes: number }> {
+/** A build must end: mermaid drawing all the notes' diagrams in one theme takes a few seconds. */
+const THEME_TIMEOUT_MS = 120_000;
+
+export async function predrawDiagrams(options: PredrawOptions): Promise<{ diagrams: number; files: number; bytes: number; failed: string[] }> {
   const diagrams = bundledDiagrams(options.topicsDir);
   const hashes = [...diagrams.keys()];
   fs.rmSync(options.outDir, { recursive: true, force: true });
@@ -77,20 +80,25 @@ export async function predrawDiagrams(options: PredrawOptions): Promise<{ diagra
   const browser = await launchChromium();
   let files = 0;
   let bytes = 0;
+  const failed: string[] = [];
   try {
     const tab = await browser.newPage();
     await tab.goto(page.url);
     await tab.waitForFunction(() => 'nexusPredraw' in window);
     for (const theme of THEMES) {
-      const drawn = await tab.evaluate(
+      const drawing = tab.evaluate(
         ([sources, kind]) => (window as unknown as { nexusPredraw(s: string[], t: string): Promise<Predrawn[]> }).nexusPredraw(sources, kind),
         [hashes.map((hash) => diagrams.get(hash) ?? ''), theme] as const,
       );
+      const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`drawing in ${theme} took over ${THEME_TIMEOUT_MS} ms`)), THEME_TIMEOUT_MS).unref());
+      const drawn = await Promise.race([drawing, timeout]);
       drawn.forEach((result, index) => {
         if (result) {
           fs.writeFileSync(path.join(options.outDir, svgCacheName(hashes[index], theme, options.mermaidVersion, result.width, result.height)), result.svg);
           files += 1;
           bytes += result.svg.length;
+        } else {
+          failed.push(`${theme}: ${(diagrams.get(hashes[index]) ?? '').split('\n')[0]}`);
         }
       });
     }
@@ -98,5 +106,5 @@ export async function predrawDiagrams(options: PredrawOptions): Promise<{ diagra
     await browser.close();
     page.close();
   }
-  return { diagrams: diagrams.size, files, bytes };
+  return { diagrams: diagrams.size, files, bytes, failed };
 }

@@ -53,6 +53,13 @@ describe('messages between the extension and its webviews', () => {
     assert.equal(isExtensionToWebview({ type: 'revealLine', line: null }), false);
     assert.ok(isNoteState({ panelId: 'p', topicId: 't', scrollY: 0 }));
     assert.equal(isNoteState({ topicId: 't', scrollY: 0 }), false);
+    // When a render was made: a page VS Code loaded again compares its first render with the state's.
+    assert.ok(isExtensionToWebview({ type: 'render', panelId: 'p', topicId: 't', title: 'T', html: '', renderedAt: 1_764_000_000_000 }));
+    for (const renderedAt of ['1764000000000', Number.NaN, null]) {
+      assert.equal(isExtensionToWebview({ type: 'render', panelId: 'p', topicId: 't', title: 'T', html: '', renderedAt }), false, String(renderedAt));
+      assert.equal(isNoteState({ panelId: 'p', topicId: 't', scrollY: 0, renderedAt }), false, String(renderedAt));
+    }
+    assert.ok(isNoteState({ panelId: 'p', topicId: 't', scrollY: 0, renderedAt: 1_764_000_000_000 }));
   });
 
   it('lets through the colours of every code block in the bundled notes, and nothing that is not highlight.js markup', () => {
