@@ -280,7 +280,14 @@ async function readSnippetNames(reader: ContentReader, folder: string, problems:
   }
   for (const entry of entries.filter((e) => !e.isDirectory && e.name.endsWith('.code-snippets'))) {
     const file = childPath(folder, entry.name);
-    const result = parseSnippetNames(await reader.readFile(file));
+    let text: string;
+    try {
+      text = await reader.readFile(file);
+    } catch (error) {
+      problems.push({ file, line: 1, message: `Could not read the file: ${String(error)}`, severity: 'error', source: 'bundled' });
+      continue;
+    }
+    const result = parseSnippetNames(text);
     if ('error' in result) {
       problems.push({ file, line: result.line, message: result.error, severity: 'error', source: 'bundled' });
     } else {
