@@ -161,6 +161,18 @@ describe('readSimpleMapping, the front-matter fast path', () => {
     }
   });
 
+  it('matches yaml on the edges of each form it reads (quotes, list items, numbers, colons and hashes)', () => {
+    const scalars = ['"', "'", '""', "''", '"a', 'a"', "'a", "a'", '"a,b"', "'a,b'", '"[x]"', "'{x}'", "'a''b'", "'a'b'", '"a\\"b"', '1.', '.5', '-0', '00', '01.5', '-0.0', '1e3', '+1', '0x1F', 'a:b', 'a: b', 'a #b', 'a#b', 'a ,b', '-a', '- a'];
+    for (const scalar of scalars) {
+      same(`title: ${scalar}`);
+      same(`tags: [${scalar}]`);
+      same(`tags:\n  - ${scalar}`);
+    }
+    for (const text of ['tags:\n  -a', 'tags:\n  - a   \n  - b', 'tags:\n  - a\n    more', 'tags:\n  - a\n   - b', 'tags:\n- a\n  - b', 'tags:\n  - a\nnext: 1', 'key :value', 'key:value', 'key:  two', 'tags:\n  - a\n  -', 'tags:\n\n  - a', 'a: 1\n  b: 2']) {
+      same(text);
+    }
+  });
+
   it('leaves repeated keys to yaml, which names the line of the repeat', () => {
     assert.equal(readSimpleMapping('title: a\ntitle: b'), undefined);
     assert.deepEqual(readYamlFields('title: a\ntitle: b', 2).errors, [{ line: 3, message: 'Map keys must be unique' }]);
