@@ -168,7 +168,7 @@ describe('readSimpleMapping, the front-matter fast path', () => {
       same(`tags: [${scalar}]`);
       same(`tags:\n  - ${scalar}`);
     }
-    for (const text of ['tags:\n  -a', 'tags:\n  - a   \n  - b', 'tags:\n  - a\n    more', 'tags:\n  - a\n   - b', 'tags:\n- a\n  - b', 'tags:\n  - a\nnext: 1', 'key :value', 'key:value', 'key:  two', 'tags:\n  - a\n  -', 'tags:\n\n  - a', 'a: 1\n  b: 2']) {
+    for (const text of ['', '\n', '  \n\n', 'tags:\n  -a', 'tags:\n  - a   \n  - b', 'tags:\n  - a\n    more', 'tags:\n  - a\n   - b', 'tags:\n- a\n  - b', 'tags:\n  - a\nnext: 1', 'key :value', 'key:value', 'key:  two', 'tags:\n  - a\n  -', 'tags:\n\n  - a', 'a: 1\n  b: 2']) {
       same(text);
     }
   });
