@@ -290,11 +290,7 @@ function textShown(lastWords = LAST_WORDS) {
 /** With every editor closed, opens `file` in the editor (Quick Open) and shows it. */
 async function openFile(workbench: Workbench, file: string): Promise<void> {
   await workbench.runCommand('View: Close All Editors');
-  const name = path.basename(file);
-  await workbench.page.locator('.monaco-workbench').press('Control+P');
-  await workbench.page.locator('.quick-input-widget input').filter({ visible: true }).fill(file);
-  await workbench.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).filter({ visible: true }).first().click();
-  await workbench.page.locator('.tab.active', { hasText: name }).waitFor();
+  await workbench.openFile(file);
 }
 
 /** Picks the command titled exactly `title` in the palette; returns the time of the pick, where timings start. */

@@ -152,10 +152,7 @@ describe('the note panel in VS Code in the browser', () => {
   it('still shows the note it went to when its tab comes back to the front', async () => {
     // VS Code drops a hidden webview's page and loads it again when its tab is shown: the page it was first written
     // with held another note (Three diagrams) than the one the panel went to since.
-    await workbench.page.locator('.monaco-workbench').press('Control+P');
-    await workbench.page.locator('.quick-input-widget input').filter({ visible: true }).fill('README.md');
-    await workbench.page.locator('.quick-input-list .monaco-list-row', { hasText: 'README.md' }).filter({ visible: true }).first().click();
-    await workbench.page.locator('.tab.active', { hasText: 'README.md' }).waitFor();
+    await workbench.openFile('README.md');
     await workbench.page.locator('.tab', { hasText: 'Broken diagrams' }).click();
     const frame = await workbench.noteFrame();
     await frame.locator('h1', { hasText: 'Broken diagrams' }).waitFor();

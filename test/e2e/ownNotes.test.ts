@@ -83,10 +83,7 @@ describe("the learner's own notes in VS Code in the browser", () => {
   });
 
   it("previews a project's README with its diagram, and keeps editor and preview scrolled together", async () => {
-    await workbench.page.keyboard.press('Control+P');
-    await workbench.page.locator('.quick-input-widget input').filter({ visible: true }).fill('docs/README.md');
-    await workbench.page.locator('.quick-input-list .monaco-list-row', { hasText: 'README.md' }).filter({ visible: true }).first().click();
-    await workbench.page.locator('.tab.active[data-resource-name="README.md"]').first().waitFor();
+    await workbench.openFile('docs/README.md');
     await workbench.page.locator('.editor-actions .action-label[aria-label="Open Preview to the Side"]').first().click();
     const frame = await previewFrame(workbench, 'Blog API');
     await frame.locator('.nexus-diagram[data-state="rendered"] svg', { hasText: 'COMMENT' }).waitFor();

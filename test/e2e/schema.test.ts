@@ -29,15 +29,8 @@ describe('Visualize Schema in VS Code in the browser', () => {
   // VS Code in the browser saves after a second by default; off, the diagram can only come from the unsaved editor.
   useWorkbench({ workspaceFiles: filesUnder(DJANGO_PROJECT), settings: { 'workbench.colorTheme': 'Default Light Modern', 'files.autoSave': 'off' } }, (opened) => (workbench = opened));
 
-  async function openFile(name: string): Promise<void> {
-    await workbench.page.locator('.monaco-workbench').press('Control+P');
-    await workbench.page.locator('.quick-input-widget input').filter({ visible: true }).fill(name);
-    await workbench.page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(name) }).filter({ visible: true }).first().click();
-    await workbench.page.locator('.tab.active', { hasText: path.basename(name) }).first().waitFor();
-  }
-
   it('draws the Django project as an ER diagram beside the editor, with the syntax error named and the rest drawn', async () => {
-    await openFile('catalog/models/tag.py');
+    await workbench.openFile('catalog/models/tag.py');
     await workbench.runCommand('Nexus: Visualize Schema');
     frame = await workbench.webviewFrame('.nexus-schema-diagram', 60_000);
     await frame.locator('.nexus-schema-diagram .nexus-diagram[data-state="rendered"] svg').waitFor({ timeout: 60_000 });

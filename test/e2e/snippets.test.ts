@@ -3,12 +3,7 @@ import { useWorkbench, type Workbench } from '../harness/workbench';
 describe('the drf- snippets in VS Code in the browser', () => {
   let workbench: Workbench;
   useWorkbench({ workspaceFiles: { 'src/api.ts': '' }, settings: { 'workbench.colorTheme': 'Default Light Modern' } }, (opened) => (workbench = opened));
-  before(async () => {
-    await workbench.page.locator('.monaco-workbench').press('Control+P');
-    await workbench.page.locator('.quick-input-widget input').fill('api.ts');
-    await workbench.page.locator('.quick-input-list .monaco-list-row', { hasText: 'api.ts' }).first().click();
-    await workbench.page.locator('.tab.active', { hasText: 'api.ts' }).waitFor();
-  });
+  before(() => workbench.openFile('src/api.ts'));
 
   const editorText = () => workbench.page.locator('.editor-instance .view-lines');
 

@@ -141,6 +141,15 @@ export class Workbench {
     return this.page.getByRole('treeitem', { name: label });
   }
 
+  /** Opens a workspace file in the editor by Quick Open (`path` relative to the workspace) and waits for its tab. */
+  async openFile(file: string): Promise<void> {
+    const name = path.basename(file);
+    await this.page.locator('.monaco-workbench').press('Control+P');
+    await this.page.locator('.quick-input-widget input').filter({ visible: true }).fill(file);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).filter({ visible: true }).first().click();
+    await this.page.locator(`.tab.active[data-resource-name="${name}"]`).first().waitFor();
+  }
+
   /** Runs a command from the palette by its full title, e.g. `Nexus: Go to Topic…`. */
   async runCommand(title: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget input').filter({ visible: true });
