@@ -53,14 +53,15 @@ export class Workbench {
   }
 
   /**
-   * Waits until the workbench has written one state value naming every one of `texts` to its storage (IndexedDB in the browser). It
+   * Waits until the workbench has written one state value naming every one of `texts` (and none of `absent`, which
+   * tells a save made after a change from one made before it) to its storage (IndexedDB in the browser). It
    * writes every 5 s while the page has focus, and on unload only as far as the browser lets it finish, so a
    * test that reloads to see something restored first waits for it here, as a learner's later reload would find it.
    */
-  async waitForSavedState(texts: string[], timeout = 30_000): Promise<void> {
+  async waitForSavedState(texts: string[], absent: string[] = [], timeout = 30_000): Promise<void> {
     const deadline = Date.now() + timeout;
     for (;;) {
-      const found = await this.page.evaluate(async (wanted) => {
+      const found = await this.page.evaluate(async ([wanted, unwanted]) => {
         const names = (await indexedDB.databases()).map((db) => db.name ?? '').filter((name) => name.startsWith('vscode-web-state-db-'));
         for (const name of names) {
           const values = await new Promise<unknown[]>((resolve) => {
@@ -85,12 +86,12 @@ export class Workbench {
               };
             };
           });
-          if (values.some((value) => typeof value === 'string' && wanted.every((text) => value.includes(text)))) {
+          if (values.some((value) => typeof value === 'string' && wanted.every((text) => value.includes(text)) && !unwanted.some((text) => value.includes(text)))) {
             return true;
           }
         }
         return false;
-      }, texts);
+      }, [texts, absent] as const);
       if (found) {
         return;
       }
